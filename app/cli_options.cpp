@@ -1,0 +1,108 @@
+#include "cli_options.h"
+
+#include "core/error.h"
+
+#include <limits>
+
+namespace maskscope::cli {
+
+void addCorpusOptions(CLI::App& command, CorpusOptions& options, bool required) {
+    auto* corpus = command.add_option("--corpus", options.path, "Corpus file: JSONL (SFT shapes) or plain text");
+    if (required) corpus->required();
+    command.add_option("--format", options.format,
+                       "Record shape: auto, instruction-output, messages, question-answer, prompt-response, text, "
+                       "plain-text")
+        ->capture_default_str();
+    command.add_option("--limit", options.limit, "Process at most this many records (0: all)");
+}
+
+void addInspectionOptions(CLI::App& command, InspectionOptions& options, bool withHubs, bool withMasking) {
+    command.add_option("--tokenizer", options.tokenizer, "sentencepiece model (.model)")->required();
+    command.add_option("--density", options.density, "Density source (see `maskscope-cli density --list`)")
+        ->capture_default_str();
+    command.add_option("--annotations", options.annotations, "Annotation sidecar (for --density annotations)");
+    if (withHubs) {
+        auto* threshold = command.add_option("--hub-threshold", options.hubThreshold,
+                                             "Hub candidates: density >= X (default 0.5)");
+        auto* top = command.add_option("--hub-top", options.hubTop,
+                                       "Hub candidates: the top fraction F of maskable tokens by density");
+        threshold->excludes(top);
+        command.add_option("--hub-gap", options.hubGap, "Merge hub runs separated by at most N tokens")
+            ->capture_default_str();
+        command.add_option("--hub-min-span", options.hubMinSpan, "Drop hub spans shorter than N tokens")
+            ->capture_default_str();
+    }
+    if (withMasking) {
+        command.add_option("--w", options.w, "Priority weight of hub tokens (1: uniform baseline)")
+            ->capture_default_str();
+        auto* t = command.add_option("--t", options.t, "Fixed masking ratio t in [0,1]");
+        auto* range = command.add_option("--t-range", options.tRange, "t drawn uniformly in A,B (default 0.3,0.8)");
+        t->excludes(range);
+        command.add_option("--mode", options.mode, "complementary, reweighted, hard or uniform")
+            ->capture_default_str();
+        command.add_option("--weighting", options.weighting,
+                           "binary (s = w on hubs) or soft (s = w^density)")
+            ->capture_default_str();
+        command.add_option("--processed", options.processed, "Fraction rho of records that get priority masking")
+            ->capture_default_str();
+        command.add_option("--seed", options.seed, "Seed of the mask stream (32-bit)")->capture_default_str();
+        command.add_option("--step", options.step, "Training step whose masks are drawn")->capture_default_str();
+        command.add_option("--block-size", options.blockSize, "Also report per-block statistics for this block size");
+    }
+}
+
+namespace {
+
+double parseNumber(const std::string& text, const std::string& flag) {
+    std::size_t used = 0;
+    double value = 0.0;
+    try {
+        value = std::stod(text, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used == 0 || used != text.size()) throw UsageError(flag + ": '" + text + "' is not a number");
+    return value;
+}
+
+}  // namespace
+
+InspectionSettings toSettings(const InspectionOptions& options) {
+    InspectionSettings settings;
+    settings.densitySource = options.density;
+    if (options.hubTop >= 0.0) {
+        settings.hubs.rule = HubOptions::Rule::TopFraction;
+        settings.hubs.value = options.hubTop;
+    } else {
+        settings.hubs.rule = HubOptions::Rule::Threshold;
+        settings.hubs.value = options.hubThreshold >= 0.0 ? options.hubThreshold : 0.5;
+    }
+    settings.hubs.maxGap = options.hubGap;
+    settings.hubs.minSpan = options.hubMinSpan;
+
+    MaskPolicy& policy = settings.policy;
+    const auto mode = parseMaskMode(options.mode);
+    if (!mode) throw UsageError("--mode must be complementary, reweighted, hard or uniform, not '" + options.mode + "'");
+    policy.mode = *mode;
+    if (options.weighting == "binary") policy.weighting = Weighting::Binary;
+    else if (options.weighting == "soft") policy.weighting = Weighting::Soft;
+    else throw UsageError("--weighting must be binary or soft, not '" + options.weighting + "'");
+    policy.w = options.w;
+    if (options.t >= 0.0) {
+        policy.tMin = policy.tMax = options.t;
+    } else if (!options.tRange.empty()) {
+        const auto comma = options.tRange.find(',');
+        if (comma == std::string::npos) throw UsageError("--t-range takes A,B, e.g. 0.3,0.8");
+        policy.tMin = parseNumber(options.tRange.substr(0, comma), "--t-range");
+        policy.tMax = parseNumber(options.tRange.substr(comma + 1), "--t-range");
+    }
+    policy.processed = options.processed;
+    if (options.seed > std::numeric_limits<std::uint32_t>::max())
+        throw UsageError("--seed must fit in 32 bits (0 to 4294967295)");
+    policy.seed = static_cast<std::uint32_t>(options.seed);
+    settings.blockSize = options.blockSize;
+    policy.validate();
+    return settings;
+}
+
+}  // namespace maskscope::cli

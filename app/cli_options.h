@@ -1,0 +1,46 @@
+// Option sets shared by the subcommands of maskscope-cli, and their registration with CLI11.
+#pragma once
+
+#include "core/inspection.h"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace maskscope::cli {
+
+struct CorpusOptions {
+    std::string path;
+    std::string format = "auto";
+    std::uint64_t limit = 0;  // 0: every record
+};
+
+struct InspectionOptions {
+    std::string tokenizer;
+    std::string density = "rules:code";
+    std::string annotations;
+    double hubThreshold = -1.0;  // < 0: not given
+    double hubTop = -1.0;
+    std::size_t hubGap = 1;
+    std::size_t hubMinSpan = 1;
+    double w = 2.0;
+    double t = -1.0;
+    std::string tRange;
+    std::string mode = "complementary";
+    std::string weighting = "binary";
+    double processed = 1.0;
+    std::uint64_t seed = 0;
+    std::uint32_t step = 0;
+    std::size_t blockSize = 0;
+};
+
+void addCorpusOptions(CLI::App& command, CorpusOptions& options, bool required = true);
+// withMasking: also the masking flags (--w, --t, --mode, ...); withHubs: the hub flags.
+void addInspectionOptions(CLI::App& command, InspectionOptions& options, bool withHubs, bool withMasking);
+
+// Turns the flags into settings; throws UsageError on contradictions (e.g. --t and --t-range).
+InspectionSettings toSettings(const InspectionOptions& options);
+
+}  // namespace maskscope::cli
