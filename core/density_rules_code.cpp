@@ -1,5 +1,6 @@
 #include "density_rules_code.h"
 
+#include "ascii_class.h"
 #include "error.h"
 
 #include <algorithm>
@@ -36,9 +37,9 @@ struct Lexeme {
 
 constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 
-bool isBlank(unsigned char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
-bool isDigit(unsigned char c) { return c >= '0' && c <= '9'; }
-bool isAlpha(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+using ascii::isAlpha;
+using ascii::isBlank;
+using ascii::isDigit;
 // Bytes of multi-byte UTF-8 characters (and invalid bytes) are read as identifier bytes.
 bool isWordStart(unsigned char c) { return isAlpha(c) || c == '_' || c == '$' || c >= 0x80; }
 bool isWordByte(unsigned char c) { return isWordStart(c) || isDigit(c); }

@@ -1,5 +1,6 @@
 #include "density_rules_math.h"
 
+#include "ascii_class.h"
 #include "error.h"
 
 #include <algorithm>
@@ -22,9 +23,9 @@ struct MathLexeme {
 
 constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 
-bool isBlank(unsigned char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
-bool isDigit(unsigned char c) { return c >= '0' && c <= '9'; }
-bool isAlpha(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+using ascii::isAlpha;
+using ascii::isBlank;
+using ascii::isDigit;
 
 // Multi-byte operators, longest first within each leading byte; UTF-8 ones by their bytes.
 constexpr auto kOperatorSpellings = std::to_array<std::string_view>({
