@@ -23,7 +23,7 @@ packages=(
 if [ "${MASKSCOPE_HEADLESS:-0}" != "1" ]; then
   packages+=(
     qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools
-    qt6-l10n-tools qt6-translations-l10n libgl-dev xvfb xauth fonts-dejavu-core fonts-noto-cjk
+    qt6-l10n-tools qt6-translations-l10n libqt6opengl6-dev libgl-dev xvfb xauth fonts-dejavu-core fonts-noto-cjk
   )
 fi
 

@@ -1,0 +1,45 @@
+// The central panel: the current record (RecordView) with its navigation bar (previous / next
+// record, which sample to show) and the legend. Follows the InspectionContext: shows its inspection,
+// highlights its token selection, and sets the selection when a token is clicked.
+#pragma once
+
+#include "ui/ui_types.h"
+
+#include <QtWidgets/QWidget>
+
+class QButtonGroup;
+class QLabel;
+class QToolButton;
+
+namespace maskscope::ui {
+
+class InspectionContext;
+class RecordLegend;
+class RecordView;
+
+class RecordPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit RecordPanel(InspectionContext& context, QWidget* parent = nullptr);
+
+    RecordView* view() const { return m_view; }
+    void setDisplay(SampleDisplay display);
+    SampleDisplay display() const;
+    // True when the view shows the context's current inspection (nothing is being computed).
+    bool isSettled() const;
+
+private:
+    void updateInspection();
+    void updateTitle();
+
+    InspectionContext& m_context;
+    RecordView* m_view = nullptr;
+    RecordLegend* m_legend = nullptr;
+    QLabel* m_title = nullptr;
+    QLabel* m_status = nullptr;
+    QToolButton* m_previous = nullptr;
+    QToolButton* m_next = nullptr;
+    QButtonGroup* m_displayGroup = nullptr;
+};
+
+}  // namespace maskscope::ui
