@@ -47,6 +47,7 @@ int main(int argc, char** argv) {
     if (!screenshot) window.restoreLayout();
     if (options.windowSize.isValid()) window.resize(options.windowSize);
     if (options.display) window.recordPanel()->setDisplay(*options.display);
+    for (const QString& panel : options.raise) window.raisePanel(panel);
     if (options.record) {
         const qint64 record = *options.record - 1;
         QObject::connect(

@@ -36,7 +36,12 @@ ParsedCommandLine parseDesktopCommandLine(const QStringList& arguments) {
         QCoreApplication::translate("DesktopCommandLine",
                                     "Which masks the record view shows: logical, syntactic or side-by-side."),
         QCoreApplication::translate("DesktopCommandLine", "sample"));
-    parser.addOptions({screenshot, timeout, size, record, display});
+    const QCommandLineOption raise(
+        QStringList{QStringLiteral("raise")},
+        QCoreApplication::translate("DesktopCommandLine",
+                                    "Bring these panels to the front (comma-separated: annotations, statistics)."),
+        QStringLiteral("panels"));
+    parser.addOptions({screenshot, timeout, size, record, display, raise});
     parser.addPositionalArgument(
         QCoreApplication::translate("DesktopCommandLine", "files"),
         QCoreApplication::translate("DesktopCommandLine",
@@ -86,6 +91,7 @@ ParsedCommandLine parseDesktopCommandLine(const QStringList& arguments) {
         if (!ok || n < 1) return usage(QCoreApplication::translate("DesktopCommandLine", "--record takes a record number from 1."));
         options.record = n;
     }
+    if (parser.isSet(raise)) options.raise = parser.value(raise).split(QLatin1Char(','), Qt::SkipEmptyParts);
     if (parser.isSet(display)) {
         const QString value = parser.value(display);
         if (value == QLatin1String("logical")) options.display = ui::SampleDisplay::Logical;

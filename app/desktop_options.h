@@ -22,6 +22,7 @@ struct DesktopOptions {
     QSize windowSize;                          // invalid: the default (or saved) size
     std::optional<qint64> record;              // 1-based record to show after loading
     std::optional<ui::SampleDisplay> display;  // which sample the record view shows
+    QStringList raise;                         // panels brought to the front ("annotations", ...)
 };
 
 struct ParsedCommandLine {

@@ -33,6 +33,49 @@
     </message>
 </context>
 <context>
+    <name>ChartExport</name>
+    <message>
+        <source>The chart has no size to export.</source>
+        <translation>Das Diagramm hat keine Größe zum Exportieren.</translation>
+    </message>
+    <message>
+        <source>Exported from MaskScope</source>
+        <translation>Aus MaskScope exportiert</translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation>%1 kann nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1 (use a .png or .svg file name).</source>
+        <translation>%1 kann nicht geschrieben werden (einen Dateinamen auf .png oder .svg verwenden).</translation>
+    </message>
+    <message>
+        <source>Export Chart</source>
+        <translation>Diagramm exportieren</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg)</source>
+        <translation>PNG-Bild (*.png);;SVG-Zeichnung (*.svg)</translation>
+    </message>
+    <message>
+        <source>Export as PNG…</source>
+        <translation>Als PNG exportieren…</translation>
+    </message>
+    <message>
+        <source>Export as SVG…</source>
+        <translation>Als SVG exportieren…</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG-Bild (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG drawing (*.svg)</source>
+        <translation>SVG-Zeichnung (*.svg)</translation>
+    </message>
+</context>
+<context>
     <name>DesktopCommandLine</name>
     <message>
         <source>MaskScope: see information density, hubs and the logical and syntactic masks of Complementary Priority Masking for every record of a corpus.</source>
@@ -106,6 +149,10 @@
         <source>--display takes logical, syntactic or side-by-side.</source>
         <translation>--display erwartet logical, syntactic oder side-by-side.</translation>
     </message>
+    <message>
+        <source>Bring these panels to the front (comma-separated: annotations, statistics).</source>
+        <translation>Diese Bereiche in den Vordergrund holen (durch Kommas getrennt: annotations, statistics).</translation>
+    </message>
 </context>
 <context>
     <name>FileKind</name>
@@ -147,6 +194,350 @@
     <message>
         <source>maskscope: wrote %1 (%2 x %3)</source>
         <translation>maskscope: %1 geschrieben (%2 x %3)</translation>
+    </message>
+</context>
+<context>
+    <name>maskscope::ui::AnnotationEditor</name>
+    <message>
+        <source>The annotation of record %1 was made for a different text; it cannot be edited.</source>
+        <translation>Die Annotation von Datensatz %1 wurde für einen anderen Text erstellt und kann nicht bearbeitet werden.</translation>
+    </message>
+    <message>
+        <source>Open a corpus before annotating.</source>
+        <translation>Vor dem Annotieren ein Korpus öffnen.</translation>
+    </message>
+    <message>
+        <source>Cannot annotate: %1</source>
+        <translation>Annotieren nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>Add hub [%1, %2)</source>
+        <translation>Hub hinzufügen [%1, %2)</translation>
+    </message>
+    <message>
+        <source>Remove hub [%1, %2)</source>
+        <translation>Hub entfernen [%1, %2)</translation>
+    </message>
+    <message>
+        <source>Select response tokens first (drag; Alt-drag selects characters).</source>
+        <translation>Zuerst Antwort-Tokens auswählen (ziehen; Alt+Ziehen wählt Zeichen).</translation>
+    </message>
+    <message>
+        <source>No suggestion left in this record.</source>
+        <translation>In diesem Datensatz ist kein Vorschlag mehr offen.</translation>
+    </message>
+    <message>
+        <source>Accept suggestion [%1, %2)</source>
+        <translation>Vorschlag annehmen [%1, %2)</translation>
+    </message>
+    <message>
+        <source>Reject suggestion [%1, %2)</source>
+        <translation>Vorschlag ablehnen [%1, %2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Accept %n suggestion(s)</source>
+        <translation>
+            <numerusform>%n Vorschlag annehmen</numerusform>
+            <numerusform>%n Vorschläge annehmen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Mark record %1 as annotated</source>
+        <translation>Datensatz %1 als annotiert markieren</translation>
+    </message>
+    <message>
+        <source>Cannot open the annotations beside the corpus: %1</source>
+        <translation>Die Annotationen neben dem Korpus können nicht geöffnet werden: %1</translation>
+    </message>
+    <message>
+        <source>Annotations cannot be saved before a corpus is open.</source>
+        <translation>Annotationen können erst gespeichert werden, wenn ein Korpus geöffnet ist.</translation>
+    </message>
+</context>
+<context>
+    <name>maskscope::ui::AnnotationPanel</name>
+    <message>
+        <source>Toggle &amp;Hub</source>
+        <translation>&amp;Hub umschalten</translation>
+    </message>
+    <message>
+        <source>Add the selection as a hub, or remove it when it is all hub</source>
+        <translation>Die Auswahl als Hub hinzufügen oder entfernen, wenn sie ganz Hub ist</translation>
+    </message>
+    <message>
+        <source>&amp;Accept Suggestion</source>
+        <translation>Vorschlag &amp;annehmen</translation>
+    </message>
+    <message>
+        <source>Accept the suggestion under review as a hub</source>
+        <translation>Den geprüften Vorschlag als Hub annehmen</translation>
+    </message>
+    <message>
+        <source>&amp;Reject Suggestion</source>
+        <translation>Vorschlag a&amp;blehnen</translation>
+    </message>
+    <message>
+        <source>Reject the suggestion under review</source>
+        <translation>Den geprüften Vorschlag ablehnen</translation>
+    </message>
+    <message>
+        <source>Accept A&amp;ll Suggestions</source>
+        <translation>A&amp;lle Vorschläge annehmen</translation>
+    </message>
+    <message>
+        <source>Accept every suggestion of this record</source>
+        <translation>Jeden Vorschlag dieses Datensatzes annehmen</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Suggestion</source>
+        <translation>&amp;Vorheriger Vorschlag</translation>
+    </message>
+    <message>
+        <source>Review the previous suggestion</source>
+        <translation>Den vorherigen Vorschlag prüfen</translation>
+    </message>
+    <message>
+        <source>&amp;Next Suggestion</source>
+        <translation>&amp;Nächster Vorschlag</translation>
+    </message>
+    <message>
+        <source>Review the next suggestion</source>
+        <translation>Den nächsten Vorschlag prüfen</translation>
+    </message>
+    <message>
+        <source>&amp;Done, Next Record</source>
+        <translation>&amp;Fertig, nächster Datensatz</translation>
+    </message>
+    <message>
+        <source>Keep this record&apos;s annotation (also without hubs) and go to the next record</source>
+        <translation>Die Annotation dieses Datensatzes behalten (auch ohne Hubs) und zum nächsten Datensatz gehen</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <source>Undo the last annotation edit (%1)</source>
+        <translation>Die letzte Annotationsänderung rückgängig machen (%1)</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Wiederholen</translation>
+    </message>
+    <message>
+        <source>Redo (%1)</source>
+        <translation>Wiederholen (%1)</translation>
+    </message>
+    <message>
+        <source>Hub</source>
+        <translation>Hub</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>Annehmen</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Ablehnen</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>◂</source>
+        <translation>◂</translation>
+    </message>
+    <message>
+        <source>▸</source>
+        <translation>▸</translation>
+    </message>
+    <message>
+        <source>Done ▸</source>
+        <translation>Fertig ▸</translation>
+    </message>
+    <message>
+        <source>▶ suggestion</source>
+        <translation>▶ Vorschlag</translation>
+    </message>
+    <message>
+        <source>Corpus Agreement</source>
+        <translation>Korpus-Übereinstimmung</translation>
+    </message>
+    <message>
+        <source>Compare the annotation with the density source&apos;s hubs over every annotated record</source>
+        <translation>Die Annotation mit den Hubs der Dichtequelle über alle annotierten Datensätze vergleichen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Stop the corpus agreement</source>
+        <translation>Die Korpus-Übereinstimmung abbrechen</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
+    <message>
+        <source>No annotated record to compare.</source>
+        <translation>Kein annotierter Datensatz zum Vergleichen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 over %n annotated record(s); mean κ %2</source>
+        <translation>
+            <numerusform>%1 über %n annotierten Datensatz; mittleres κ %2</numerusform>
+            <numerusform>%1 über %n annotierte Datensätze; mittleres κ %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) left out: %1</source>
+        <translation>
+            <numerusform>%n Datensatz ausgelassen: %1</numerusform>
+            <numerusform>%n Datensätze ausgelassen: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Record:</source>
+        <translation>Datensatz:</translation>
+    </message>
+    <message>
+        <source>Corpus:</source>
+        <translation>Korpus:</translation>
+    </message>
+    <message>
+        <source>H hub · A accept · R reject · Shift+A all · S/Shift+S next/previous suggestion · N/P record · Ctrl+Enter done, next · Alt-drag selects characters · Ctrl+Z undo</source>
+        <translation>H Hub · A annehmen · R ablehnen · Umschalt+A alle · S/Umschalt+S nächster/vorheriger Vorschlag · N/P Datensatz · Strg+Eingabe fertig, weiter · Alt+Ziehen wählt Zeichen · Strg+Z rückgängig</translation>
+    </message>
+    <message>
+        <source>Autosave failed: %1</source>
+        <translation>Automatisches Speichern fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>κ %1 · token F1 %2 · span F1 exact %3, overlap %4</source>
+        <translation>κ %1 · Token-F1 %2 · Span-F1 exakt %3, Überlappung %4</translation>
+    </message>
+    <message>
+        <source>Open a corpus and a tokenizer first.</source>
+        <translation>Zuerst ein Korpus und einen Tokenizer öffnen.</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>Wird berechnet…</translation>
+    </message>
+    <message>
+        <source>No record to annotate yet.</source>
+        <translation>Noch kein Datensatz zum Annotieren.</translation>
+    </message>
+    <message>
+        <source>tokens</source>
+        <translation>Tokens</translation>
+    </message>
+    <message>
+        <source>characters</source>
+        <translation>Zeichen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Selection (%1): bytes [%2, %3) “%4” · %n suggestion(s) to review</source>
+        <translation>
+            <numerusform>Auswahl (%1): Bytes [%2, %3) „%4“ · %n Vorschlag zu prüfen</numerusform>
+            <numerusform>Auswahl (%1): Bytes [%2, %3) „%4“ · %n Vorschläge zu prüfen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Drag over tokens to select (Alt-drag: characters) · %n suggestion(s) to review</source>
+        <translation>
+            <numerusform>Über Tokens ziehen, um auszuwählen (Alt+Ziehen: Zeichen) · %n Vorschlag zu prüfen</numerusform>
+            <numerusform>Über Tokens ziehen, um auszuwählen (Alt+Ziehen: Zeichen) · %n Vorschläge zu prüfen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>not annotated (vs %1)</source>
+        <translation>nicht annotiert (gegen %1)</translation>
+    </message>
+    <message>
+        <source>The annotation (reference) against the hubs of %1 (prediction), over the response tokens</source>
+        <translation>Die Annotation (Referenz) gegen die Hubs von %1 (Vorhersage), über die Antwort-Tokens</translation>
+    </message>
+    <message>
+        <source>no annotation file</source>
+        <translation>keine Annotationsdatei</translation>
+    </message>
+    <message>
+        <source>● unsaved edits (autosave in a moment)</source>
+        <translation>● ungespeicherte Änderungen (werden gleich automatisch gespeichert)</translation>
+    </message>
+    <message>
+        <source>saved %1</source>
+        <translation>gespeichert %1</translation>
+    </message>
+    <message>
+        <source>no unsaved edits</source>
+        <translation>keine ungespeicherten Änderungen</translation>
+    </message>
+    <message>
+        <source>%1 · %2 annotated record(s) · %3</source>
+        <translation>%1 · %2 annotierte Datensätze · %3</translation>
+    </message>
+</context>
+<context>
+    <name>maskscope::ui::AnnotationSpanModel</name>
+    <message>
+        <source>A hub of the annotation (H on a selection inside it removes it)</source>
+        <translation>Ein Hub der Annotation (H auf einer Auswahl darin entfernt ihn)</translation>
+    </message>
+    <message>
+        <source>The suggestion under review: A accepts, R rejects</source>
+        <translation>Der geprüfte Vorschlag: A nimmt an, R lehnt ab</translation>
+    </message>
+    <message>
+        <source>A suggestion of the density source, not reviewed yet</source>
+        <translation>Ein Vorschlag der Dichtequelle, noch nicht geprüft</translation>
+    </message>
+    <message>
+        <source>Rejected in this session (undo with Ctrl+Z)</source>
+        <translation>In dieser Sitzung abgelehnt (rückgängig mit Strg+Z)</translation>
+    </message>
+    <message>
+        <source>hub</source>
+        <translation>Hub</translation>
+    </message>
+    <message>
+        <source>▶ suggestion</source>
+        <translation>▶ Vorschlag</translation>
+    </message>
+    <message>
+        <source>suggestion</source>
+        <translation>Vorschlag</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>abgelehnt</translation>
+    </message>
+    <message>
+        <source>[%1, %2)</source>
+        <translation>[%1, %2)</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Bytes</source>
+        <translation>Bytes</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Quelle</translation>
     </message>
 </context>
 <context>
@@ -306,6 +697,37 @@
     <message>
         <source>Flagged when every hub of the block is masked and at least %1% of the block is masked</source>
         <translation>Markiert, wenn jeder Hub des Blocks maskiert ist und mindestens %1 % des Blocks maskiert sind</translation>
+    </message>
+</context>
+<context>
+    <name>maskscope::ui::CalibrationChart</name>
+    <message>
+        <source>min–max p</source>
+        <translation>min.–max. p</translation>
+    </message>
+    <message>
+        <source>mean p</source>
+        <translation>mittleres p</translation>
+    </message>
+    <message>
+        <source>realized rate</source>
+        <translation>realisierte Rate</translation>
+    </message>
+    <message>
+        <source>uniform (t)</source>
+        <translation>gleichmäßig (t)</translation>
+    </message>
+    <message>
+        <source>flagged</source>
+        <translation>markiert</translation>
+    </message>
+    <message>
+        <source>density</source>
+        <translation>Dichte</translation>
+    </message>
+    <message>
+        <source>rate</source>
+        <translation>Rate</translation>
     </message>
 </context>
 <context>
@@ -701,10 +1123,6 @@
         <translation>Menü leeren</translation>
     </message>
     <message>
-        <source>%1 — MaskScope</source>
-        <translation>%1 — MaskScope</translation>
-    </message>
-    <message>
         <source>No documents open</source>
         <translation>Keine Dokumente geöffnet</translation>
     </message>
@@ -747,6 +1165,46 @@
     <message>
         <source>Exported %1</source>
         <translation>%1 exportiert</translation>
+    </message>
+    <message>
+        <source>Annotations</source>
+        <translation>Annotationen</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation>Statistik</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Wiederholen</translation>
+    </message>
+    <message>
+        <source>&amp;Save Annotations</source>
+        <translation>Annotationen &amp;speichern</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>%1 gespeichert</translation>
+    </message>
+    <message>
+        <source>&amp;Annotate</source>
+        <translation>&amp;Annotieren</translation>
+    </message>
+    <message>
+        <source>&amp;Corpus Agreement</source>
+        <translation>&amp;Korpus-Übereinstimmung</translation>
+    </message>
+    <message>
+        <source>%1%2 — MaskScope</source>
+        <translation>%1%2 — MaskScope</translation>
     </message>
 </context>
 <context>
@@ -1171,6 +1629,125 @@
     <message>
         <source>%1/%2 masked · expected %3</source>
         <translation>%1/%2 maskiert · erwartet %3</translation>
+    </message>
+</context>
+<context>
+    <name>maskscope::ui::StatisticsPanel</name>
+    <message>
+        <source>density</source>
+        <translation>Dichte</translation>
+    </message>
+    <message>
+        <source>tokens</source>
+        <translation>Tokens</translation>
+    </message>
+    <message>
+        <source>hub fraction of the record</source>
+        <translation>Hub-Anteil des Datensatzes</translation>
+    </message>
+    <message>
+        <source>records</source>
+        <translation>Datensätze</translation>
+    </message>
+    <message>
+        <source>Calibration</source>
+        <translation>Kalibrierung</translation>
+    </message>
+    <message>
+        <source>Density</source>
+        <translation>Dichte</translation>
+    </message>
+    <message>
+        <source>Hub Fraction</source>
+        <translation>Hub-Anteil</translation>
+    </message>
+    <message>
+        <source>Masking probability p against density under the current policy</source>
+        <translation>Maskierungswahrscheinlichkeit p gegen die Dichte unter der aktuellen Strategie</translation>
+    </message>
+    <message>
+        <source>Density of every response token</source>
+        <translation>Dichte jedes Antwort-Tokens</translation>
+    </message>
+    <message>
+        <source>Share of hub tokens per record</source>
+        <translation>Anteil der Hub-Tokens je Datensatz</translation>
+    </message>
+    <message>
+        <source>Compute All</source>
+        <translation>Alle berechnen</translation>
+    </message>
+    <message>
+        <source>Use every record of the corpus, not only the first %L1</source>
+        <translation>Alle Datensätze des Korpus verwenden, nicht nur die ersten %L1</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <source>Export the chart shown as PNG or SVG (also on right-click)</source>
+        <translation>Das gezeigte Diagramm als PNG oder SVG exportieren (auch per Rechtsklick)</translation>
+    </message>
+    <message>
+        <source>Export Chart…</source>
+        <translation>Diagramm exportieren…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Stop computing the statistics</source>
+        <translation>Die Berechnung der Statistik abbrechen</translation>
+    </message>
+    <message>
+        <source>Cancelled; the charts show the previous result.</source>
+        <translation>Abgebrochen; die Diagramme zeigen das vorherige Ergebnis.</translation>
+    </message>
+    <message>
+        <source>Open a corpus and a tokenizer to see corpus statistics.</source>
+        <translation>Ein Korpus und einen Tokenizer öffnen, um die Korpusstatistik zu sehen.</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>Wird berechnet…</translation>
+    </message>
+    <message>
+        <source>First %L1 of %L2 records</source>
+        <translation>Erste %L1 von %L2 Datensätzen</translation>
+    </message>
+    <message>
+        <source>%L1 records</source>
+        <translation>%L1 Datensätze</translation>
+    </message>
+    <message>
+        <source> · %L1 response tokens · hub fraction %2 · mean density %3 · %4 steps each</source>
+        <translation> · %L1 Antwort-Tokens · Hub-Anteil %2 · mittlere Dichte %3 · je %4 Schritte</translation>
+    </message>
+    <message>
+        <source> · %L1 skipped: %2</source>
+        <translation> · %L1 übersprungen: %2</translation>
+    </message>
+    <message>
+        <source>density %1–%2</source>
+        <translation>Dichte %1–%2</translation>
+    </message>
+    <message>
+        <source>%1 masked too much: p / uniform = %2 (limit %3) or p = 1 in %4% of draws (limit %5%)</source>
+        <translation>%1 zu stark maskiert: p / gleichmäßig = %2 (Grenze %3) oder p = 1 in %4% der Ziehungen (Grenze %5%)</translation>
+    </message>
+    <message>
+        <source>%1 masked too little for dense tokens: p / uniform = %2 (below %3)</source>
+        <translation>%1 für dichte Tokens zu schwach maskiert: p / gleichmäßig = %2 (unter %3)</translation>
+    </message>
+    <message>
+        <source>No bin flagged. Flags are heuristics: dense tokens masked hardly more than uniform, or masked with near certainty (the hard-masking regime).</source>
+        <translation>Kein Bereich markiert. Markierungen sind Heuristiken: dichte Tokens kaum stärker maskiert als gleichmäßig oder fast sicher maskiert (das Regime der harten Maskierung).</translation>
+    </message>
+    <message>
+        <source>Flagged (heuristics): %1</source>
+        <translation>Markiert (Heuristik): %1</translation>
     </message>
 </context>
 </TS>

@@ -33,6 +33,49 @@
     </message>
 </context>
 <context>
+    <name>ChartExport</name>
+    <message>
+        <source>The chart has no size to export.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported from MaskScope</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1 (use a .png or .svg file name).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export as PNG…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export as SVG…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SVG drawing (*.svg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DesktopCommandLine</name>
     <message>
         <source>MaskScope: see information density, hubs and the logical and syntactic masks of Complementary Priority Masking for every record of a corpus.</source>
@@ -106,6 +149,10 @@
         <source>--display takes logical, syntactic or side-by-side.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Bring these panels to the front (comma-separated: annotations, statistics).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>FileKind</name>
@@ -146,6 +193,350 @@
     </message>
     <message>
         <source>maskscope: wrote %1 (%2 x %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>maskscope::ui::AnnotationEditor</name>
+    <message>
+        <source>The annotation of record %1 was made for a different text; it cannot be edited.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a corpus before annotating.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot annotate: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add hub [%1, %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove hub [%1, %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select response tokens first (drag; Alt-drag selects characters).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No suggestion left in this record.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept suggestion [%1, %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reject suggestion [%1, %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Accept %n suggestion(s)</source>
+        <translation>
+            <numerusform>Accept %n suggestion</numerusform>
+            <numerusform>Accept %n suggestions</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Mark record %1 as annotated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open the annotations beside the corpus: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Annotations cannot be saved before a corpus is open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>maskscope::ui::AnnotationPanel</name>
+    <message>
+        <source>Toggle &amp;Hub</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add the selection as a hub, or remove it when it is all hub</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Accept Suggestion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept the suggestion under review as a hub</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reject Suggestion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reject the suggestion under review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept A&amp;ll Suggestions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept every suggestion of this record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Previous Suggestion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review the previous suggestion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Next Suggestion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review the next suggestion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Done, Next Record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep this record&apos;s annotation (also without hubs) and go to the next record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo the last annotation edit (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redo (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hub</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>◂</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>▸</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done ▸</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>▶ suggestion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Corpus Agreement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare the annotation with the density source&apos;s hubs over every annotated record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the corpus agreement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No annotated record to compare.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 over %n annotated record(s); mean κ %2</source>
+        <translation>
+            <numerusform>%1 over %n annotated record; mean κ %2</numerusform>
+            <numerusform>%1 over %n annotated records; mean κ %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) left out: %1</source>
+        <translation>
+            <numerusform>%n record left out: %1</numerusform>
+            <numerusform>%n records left out: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Record:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Corpus:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>H hub · A accept · R reject · Shift+A all · S/Shift+S next/previous suggestion · N/P record · Ctrl+Enter done, next · Alt-drag selects characters · Ctrl+Z undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Autosave failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>κ %1 · token F1 %2 · span F1 exact %3, overlap %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a corpus and a tokenizer first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No record to annotate yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Selection (%1): bytes [%2, %3) “%4” · %n suggestion(s) to review</source>
+        <translation>
+            <numerusform>Selection (%1): bytes [%2, %3) “%4” · %n suggestion to review</numerusform>
+            <numerusform>Selection (%1): bytes [%2, %3) “%4” · %n suggestions to review</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Drag over tokens to select (Alt-drag: characters) · %n suggestion(s) to review</source>
+        <translation>
+            <numerusform>Drag over tokens to select (Alt-drag: characters) · %n suggestion to review</numerusform>
+            <numerusform>Drag over tokens to select (Alt-drag: characters) · %n suggestions to review</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>not annotated (vs %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The annotation (reference) against the hubs of %1 (prediction), over the response tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no annotation file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>● unsaved edits (autosave in a moment)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>saved %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no unsaved edits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2 annotated record(s) · %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>maskscope::ui::AnnotationSpanModel</name>
+    <message>
+        <source>A hub of the annotation (H on a selection inside it removes it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The suggestion under review: A accepts, R rejects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A suggestion of the density source, not reviewed yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected in this session (undo with Ctrl+Z)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>hub</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>▶ suggestion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>suggestion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[%1, %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -305,6 +696,37 @@
     </message>
     <message>
         <source>Flagged when every hub of the block is masked and at least %1% of the block is masked</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>maskscope::ui::CalibrationChart</name>
+    <message>
+        <source>min–max p</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mean p</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>realized rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>uniform (t)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>flagged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>density</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>p, mask rate</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -701,10 +1123,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 — MaskScope</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>No documents open</source>
         <translation type="unfinished"></translation>
     </message>
@@ -746,6 +1164,46 @@
     </message>
     <message>
         <source>Exported %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Annotations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save Annotations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Annotate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Corpus Agreement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1%2 — MaskScope</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1170,6 +1628,125 @@
     </message>
     <message>
         <source>%1/%2 masked · expected %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>maskscope::ui::StatisticsPanel</name>
+    <message>
+        <source>density</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>hub fraction of the record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calibration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Density</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hub Fraction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Masking probability p against density under the current policy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Density of every response token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share of hub tokens per record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compute All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use every record of the corpus, not only the first %L1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the chart shown as PNG or SVG (also on right-click)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Chart…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop computing the statistics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled; the charts show the previous result.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a corpus and a tokenizer to see corpus statistics.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First %L1 of %L2 records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%L1 records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · %L1 response tokens · hub fraction %2 · mean density %3 · %4 steps each</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · %L1 skipped: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>density %1–%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 masked too much: p / uniform = %2 (limit %3) or p = 1 in %4% of draws (limit %5%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 masked too little for dense tokens: p / uniform = %2 (below %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No bin flagged. Flags are heuristics: dense tokens masked hardly more than uniform, or masked with near certainty (the hard-masking regime).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flagged (heuristics): %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -52,6 +52,7 @@ void InspectionContext::setCorpus(CorpusHandle corpus, qint64 record) {
     const qint64 count = m_corpus ? static_cast<qint64>(m_corpus->entryCount()) : 0;
     m_record = count > 0 ? std::clamp<qint64>(record, 0, count - 1) : -1;
     m_selection = {};
+    m_selectedBytes = {};
     m_inspection.reset();
     Q_EMIT corpusChanged();
     Q_EMIT corpusScanChanged();
@@ -116,15 +117,28 @@ void InspectionContext::setCurrentRecord(qint64 record) {
     if (record == m_record) return;
     m_record = record;
     m_selection = {};
+    const bool hadBytes = !m_selectedBytes.empty();
+    m_selectedBytes = {};
     Q_EMIT currentRecordChanged(record);
     Q_EMIT selectedTokensChanged(m_selection);
+    if (hadBytes) Q_EMIT selectedBytesChanged(m_selectedBytes);
     scheduleInspection();
 }
 
 void InspectionContext::setSelectedTokens(TokenRange range) {
     if (range == m_selection) return;
     m_selection = range;
+    if (!m_selectedBytes.empty()) {
+        m_selectedBytes = {};
+        Q_EMIT selectedBytesChanged(m_selectedBytes);
+    }
     Q_EMIT selectedTokensChanged(range);
+}
+
+void InspectionContext::setSelectedBytes(ByteRange range) {
+    if (range == m_selectedBytes) return;
+    m_selectedBytes = range;
+    Q_EMIT selectedBytesChanged(range);
 }
 
 void InspectionContext::postStatus(const QString& message, int timeoutMs) {

@@ -77,6 +77,11 @@ public:
     // record changes.
     TokenRange selectedTokens() const { return m_selection; }
     void setSelectedTokens(TokenRange range);
+    // A character-level override of the token selection (e.g. Alt-drag in the record view): exact
+    // byte offsets into the current record's response. Cleared when the token selection or the
+    // record changes; empty when the selection snaps to tokens.
+    ByteRange selectedBytes() const { return m_selectedBytes; }
+    void setSelectedBytes(ByteRange range);
 
     // --- inspection of the current record --------------------------------------------------
     InspectionHandle inspection() const { return m_inspection; }
@@ -96,6 +101,7 @@ Q_SIGNALS:
     void stepChanged(std::uint32_t step);
     void currentRecordChanged(qint64 record);
     void selectedTokensChanged(maskscope::ui::TokenRange range);
+    void selectedBytesChanged(maskscope::ui::ByteRange range);
     // The inspection, its state or its message changed.
     void inspectionChanged();
     void statusPosted(const QString& message, int timeoutMs);
@@ -115,6 +121,7 @@ private:
     std::uint32_t m_step = 0;
     qint64 m_record = -1;
     TokenRange m_selection;
+    ByteRange m_selectedBytes;
     InspectionHandle m_inspection;
     InspectionState m_state = InspectionState::Unavailable;
     QString m_message;

@@ -1,5 +1,7 @@
 #include "ui/main_window.h"
 
+#include "ui/annotation_editor.h"
+#include "ui/annotation_panel.h"
 #include "ui/block_panel.h"
 #include "ui/corpus_panel.h"
 #include "ui/document_loader.h"
@@ -7,6 +9,7 @@
 #include "ui/masking_controls.h"
 #include "ui/record_panel.h"
 #include "ui/record_view.h"
+#include "ui/statistics_panel.h"
 #include "ui/ui_resources.h"
 
 #include <QtCore/QDir>
@@ -20,6 +23,7 @@
 #include <QtGui/QDragEnterEvent>
 #include <QtGui/QDropEvent>
 #include <QtGui/QIcon>
+#include <QtGui/QUndoStack>
 #include <QtWidgets/QApplication>
 #include <QtWidgets/QDockWidget>
 #include <QtWidgets/QFileDialog>
@@ -60,12 +64,17 @@ MainWindow::MainWindow(InspectionContext& context, DocumentLoader& loader, About
     m_corpusPanel = new CorpusPanel(context, this);
     m_maskingControls = new MaskingControls(context, this);
     m_blockPanel = new BlockPanel(context, this);
+    m_annotationEditor = new AnnotationEditor(context, this);
+    m_annotationPanel = new AnnotationPanel(context, *m_annotationEditor, this);
+    m_statisticsPanel = new StatisticsPanel(context, this);
 
     buildMenus();
     buildStatusBar();
     addPanel(m_corpusPanel, tr("Corpus"), Qt::LeftDockWidgetArea, QStringLiteral("corpusDock"));
     addPanel(m_maskingControls, tr("Masking Controls"), Qt::RightDockWidgetArea, QStringLiteral("maskingDock"));
+    addPanel(m_annotationPanel, tr("Annotations"), Qt::RightDockWidgetArea, QStringLiteral("annotationDock"));
     addPanel(m_blockPanel, tr("Blocks"), Qt::BottomDockWidgetArea, QStringLiteral("blockDock"));
+    addPanel(m_statisticsPanel, tr("Statistics"), Qt::BottomDockWidgetArea, QStringLiteral("statisticsDock"));
     restoreDefaultLayout();
 
     connect(&loader, &DocumentLoader::failed, this, [this](const QString&, const QString& message) {
@@ -102,6 +111,13 @@ MainWindow::MainWindow(InspectionContext& context, DocumentLoader& loader, About
     for (auto signal : {&InspectionContext::corpusChanged, &InspectionContext::tokenizerChanged,
                         &InspectionContext::annotationsChanged})
         connect(&context, signal, this, &MainWindow::updateTitle);
+    connect(m_annotationEditor, &AnnotationEditor::dirtyChanged, this, &MainWindow::updateTitle);
+    connect(m_annotationEditor, &AnnotationEditor::saved, this, &MainWindow::updateTitle);
+    connect(m_annotationEditor, &AnnotationEditor::changed, this, &MainWindow::updateAnnotationOverlay);
+    // The annotation actions also sit in the record view's context menu.
+    RecordView* view = m_recordPanel->view();
+    view->setContextMenuPolicy(Qt::ActionsContextMenu);
+    view->addActions(m_annotationPanel->editActions());
     updateTitle();
 }
 
@@ -137,6 +153,25 @@ void MainWindow::buildMenus() {
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
 
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* undo = m_annotationEditor->undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction* redo = m_annotationEditor->undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    edit->addAction(undo);
+    edit->addAction(redo);
+    edit->addSeparator();
+    edit->addAction(tr("&Save Annotations"), this, [this]() {
+        const QString error = m_annotationEditor->saveNow();
+        if (error.isEmpty()) statusBar()->showMessage(tr("Saved %1").arg(fileName(m_annotationEditor->filePath())), 4000);
+        else reportError(error);
+    })->setShortcut(QKeySequence::Save);
+
+    QMenu* annotate = menuBar()->addMenu(tr("&Annotate"));
+    annotate->addActions(m_annotationPanel->editActions());
+    annotate->addSeparator();
+    annotate->addAction(tr("&Corpus Agreement"), this, [this]() { m_annotationPanel->computeCorpusAgreement(); });
+
     QMenu* go = menuBar()->addMenu(tr("&Go"));
     QAction* find = go->addAction(tr("&Find in Records\u2026"), this, [this]() { m_corpusPanel->focusFind(); });
     find->setShortcut(QKeySequence::Find);
@@ -146,10 +181,10 @@ void MainWindow::buildMenus() {
     QAction* previous = go->addAction(tr("&Previous Record"), this, [this]() {
         m_context.setCurrentRecord(std::max<qint64>(0, m_context.currentRecord() - 1));
     });
-    previous->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_PageUp));
+    previous->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_PageUp), QKeySequence(Qt::Key_P), QKeySequence(Qt::ALT | Qt::Key_Up)});
     QAction* next = go->addAction(tr("&Next Record"), this,
                                   [this]() { m_context.setCurrentRecord(m_context.currentRecord() + 1); });
-    next->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_PageDown));
+    next->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_PageDown), QKeySequence(Qt::Key_N), QKeySequence(Qt::ALT | Qt::Key_Down)});
     QAction* nextStep = go->addAction(tr("Next &Step"), this, [this]() { m_context.setStep(m_context.step() + 1); });
     nextStep->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Period));
     QAction* previousStep = go->addAction(tr("Pre&vious Step"), this, [this]() {
@@ -231,14 +266,39 @@ void MainWindow::restoreDefaultLayout() {
             widths << 530;
         } else if (area == Qt::RightDockWidgetArea) {
             horizontal << dock;
-            widths << 310;
+            widths << 340;
         } else {
             vertical << dock;
             heights << 300;
         }
     }
+    // Annotations share the right column with the masking controls and the statistics share the
+    // bottom row with the blocks, as tabs, so that every panel keeps a legible size at 1600x1000.
+    const std::pair<QString, QString> tabs[] = {{QStringLiteral("maskingDock"), QStringLiteral("annotationDock")},
+                                                {QStringLiteral("blockDock"), QStringLiteral("statisticsDock")}};
+    for (const auto& [first, second] : tabs) {
+        auto* front = findChild<QDockWidget*>(first, Qt::FindDirectChildrenOnly);
+        auto* back = findChild<QDockWidget*>(second, Qt::FindDirectChildrenOnly);
+        if (!front || !back) continue;
+        tabifyDockWidget(front, back);
+        horizontal.removeAll(back);
+        vertical.removeAll(back);
+        front->raise();
+    }
+    widths.resize(horizontal.size());
+    heights.resize(vertical.size());
     resizeDocks(horizontal, widths, Qt::Horizontal);
     resizeDocks(vertical, heights, Qt::Vertical);
+}
+
+bool MainWindow::raisePanel(const QString& panel) {
+    QString name = panel.trimmed().toLower();
+    if (name == QLatin1String("annotations") || name == QLatin1String("blocks")) name.chop(1);
+    auto* dock = findChild<QDockWidget*>(name + QStringLiteral("Dock"), Qt::FindDirectChildrenOnly);
+    if (!dock) return false;
+    dock->show();
+    dock->raise();
+    return true;
 }
 
 QString MainWindow::lastSessionPath() {
@@ -259,6 +319,9 @@ Session MainWindow::currentSession() const {
     session.corpus = m_context.corpusPath();
     session.tokenizer = m_context.tokenizerPath();
     session.annotations = m_context.annotationsPath();
+    // Annotations made here live in the corpus's sidecar once autosave has written it.
+    if (session.annotations.isEmpty() && QFileInfo::exists(m_annotationEditor->filePath()))
+        session.annotations = m_annotationEditor->filePath();
     session.settings = m_context.settings();
     session.step = m_context.step();
     session.record = std::max<qint64>(0, m_context.currentRecord());
@@ -287,7 +350,8 @@ void MainWindow::reportError(const QString& message) {
 }
 
 bool MainWindow::isSettled() const {
-    return !m_loader.isBusy() && m_corpusPanel->isSettled() && m_recordPanel->isSettled();
+    return !m_loader.isBusy() && m_corpusPanel->isSettled() && m_recordPanel->isSettled() &&
+           m_statisticsPanel->isSettled();
 }
 
 QStringList MainWindow::recentFiles() const { return QSettings().value(kRecentKey).toStringList(); }
@@ -321,14 +385,27 @@ void MainWindow::updateRecentMenu() {
 
 void MainWindow::updateTitle() {
     QStringList names;
-    for (const QString& path : {m_context.corpusPath(), m_context.tokenizerPath(), m_context.annotationsPath()}) {
+    QString annotations = m_context.annotationsPath();
+    if (annotations.isEmpty() && QFileInfo::exists(m_annotationEditor->filePath())) annotations = m_annotationEditor->filePath();
+    for (const QString& path : {m_context.corpusPath(), m_context.tokenizerPath(), annotations}) {
         if (!path.isEmpty()) names << fileName(path);
     }
-    setWindowTitle(names.isEmpty() ? tr("MaskScope") : tr("%1 \u2014 MaskScope").arg(names.join(QStringLiteral(", "))));
+    // '*' marks annotation edits that autosave has not written yet.
+    const QString dirty = m_annotationEditor->isDirty() ? QStringLiteral("*") : QString();
+    setWindowTitle(names.isEmpty() ? tr("MaskScope") + dirty
+                                   : tr("%1%2 \u2014 MaskScope").arg(names.join(QStringLiteral(", ")), dirty));
     m_documents->setText(names.isEmpty() ? tr("No documents open") : names.join(QStringLiteral(" \u00b7 ")));
     m_documents->setToolTip(QStringList{m_context.corpusPath(), m_context.tokenizerPath(), m_context.annotationsPath()}
                                 .join(QLatin1Char('\n'))
                                 .trimmed());
+}
+
+void MainWindow::updateAnnotationOverlay() {
+    TokenRange suggestion;
+    const int current = m_annotationEditor->currentSuggestion();
+    if (current >= 0) suggestion = m_annotationEditor->suggestions()[std::size_t(current)].tokens;
+    m_recordPanel->view()->setAnnotationOverlay(m_annotationEditor->annotatedTokens(), suggestion);
+    updateTitle();
 }
 
 void MainWindow::openDialog() {
@@ -369,6 +446,8 @@ void MainWindow::exportViewDialog() {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+    const QString saveError = m_annotationEditor->saveNow();
+    if (!saveError.isEmpty()) qWarning("MaskScope: could not save the annotations: %s", qPrintable(saveError));
     if (m_persistent) {
         QSettings settings;
         settings.setValue(kGeometryKey, saveGeometry());

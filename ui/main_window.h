@@ -1,5 +1,6 @@
-// The desktop shell: the record panel in the centre, the corpus, masking-controls and block panels
-// in docks, menus, a status bar with background-job progress and cancel, drag and drop of files,
+// The desktop shell: the record panel in the centre, the corpus, masking-controls, annotation,
+// block and statistics panels in docks, menus (Edit: undo/redo of annotation edits; Annotate: the
+// annotation actions with their shortcuts), a status bar with background-job progress and cancel, drag and drop of files,
 // recent files, saved window layouts ("Restore Default Layout") and sessions.
 //
 // The window owns no state of its own: it shows the InspectionContext it is given and opens
@@ -23,12 +24,15 @@ class QToolButton;
 
 namespace maskscope::ui {
 
+class AnnotationEditor;
+class AnnotationPanel;
 class BlockPanel;
 class CorpusPanel;
 class DocumentLoader;
 class InspectionContext;
 class MaskingControls;
 class RecordPanel;
+class StatisticsPanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -53,6 +57,9 @@ public:
     // Restores geometry and dock layout from QSettings (or the default layout).
     void restoreLayout();
     void restoreDefaultLayout();
+    // Brings the dock of `panel` ("corpus", "masking", "annotation(s)", "block(s)", "statistics")
+    // to the front; returns false for an unknown name.
+    bool raisePanel(const QString& panel);
     // Reopens the session saved when the app last closed; returns false when there is none.
     bool openLastSession();
     static QString lastSessionPath();
@@ -73,6 +80,9 @@ public:
     RecordPanel* recordPanel() const { return m_recordPanel; }
     MaskingControls* maskingControls() const { return m_maskingControls; }
     BlockPanel* blockPanel() const { return m_blockPanel; }
+    AnnotationEditor* annotationEditor() const { return m_annotationEditor; }
+    AnnotationPanel* annotationPanel() const { return m_annotationPanel; }
+    StatisticsPanel* statisticsPanel() const { return m_statisticsPanel; }
     QStringList recentFiles() const;
 
 Q_SIGNALS:
@@ -93,6 +103,7 @@ private:
     void addRecentFile(const QString& path);
     void updateRecentMenu();
     void updateTitle();
+    void updateAnnotationOverlay();
     void showProgress(const QString& task, quint64 done, quint64 total);
 
     InspectionContext& m_context;
@@ -106,6 +117,9 @@ private:
     CorpusPanel* m_corpusPanel = nullptr;
     MaskingControls* m_maskingControls = nullptr;
     BlockPanel* m_blockPanel = nullptr;
+    AnnotationEditor* m_annotationEditor = nullptr;
+    AnnotationPanel* m_annotationPanel = nullptr;
+    StatisticsPanel* m_statisticsPanel = nullptr;
     QMenu* m_viewMenu = nullptr;
     QMenu* m_recentMenu = nullptr;
     QAction* m_panelSeparator = nullptr;

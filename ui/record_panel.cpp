@@ -88,6 +88,8 @@ RecordPanel::RecordPanel(InspectionContext& context, QWidget* parent)
         const auto index = static_cast<std::size_t>(token);
         m_context.setSelectedTokens({index, index + 1});
     });
+    connect(m_view, &RecordView::tokensSelected, &context, &InspectionContext::setSelectedTokens);
+    connect(m_view, &RecordView::bytesSelected, &context, &InspectionContext::setSelectedBytes);
     m_view->setBlockSize(context.settings().blockSize);
     updateInspection();
 }

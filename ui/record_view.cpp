@@ -375,6 +375,22 @@ void RecordView::paintLine(QPainter& painter, const Geometry& g, int column, std
         runRight = x0 + fragment.width;
     }
     closeRun();
+    // Annotation overlay: a person's hub tokens underlined, the suggestion under review framed.
+    if (!m_annotated.empty() || !m_suggestion.empty()) {
+        const QColor annotated = hubOutlineColor(pal);
+        QPen dashed(pal.color(QPalette::Text), 1.4, Qt::DashLine);
+        for (std::uint32_t f = line.fragmentBegin; f < line.fragmentEnd; ++f) {
+            const RecordLayout::Fragment& fragment = fragments[f];
+            if (fragment.width <= 0.0f) continue;
+            const QRectF rect(left + fragment.x - line.xShift, y, fragment.width, lineHeight);
+            if (fragment.token < m_annotated.size() && m_annotated[fragment.token])
+                painter.fillRect(QRectF(rect.left(), rect.bottom() - 6.5, rect.width(), 2.5), annotated);
+            if (fragment.token >= m_suggestion.begin && fragment.token < m_suggestion.end) {
+                painter.setPen(dashed);
+                painter.drawRect(rect.adjusted(0.5, 0.5, -0.5, -0.5));
+            }
+        }
+    }
     // Block starts: a small wedge on the top edge where a block begins; then the hovered token.
     if (m_blockSize > 0) {
         painter.setPen(Qt::NoPen);
@@ -477,15 +493,87 @@ bool RecordView::viewportEvent(QEvent* event) {
 
 void RecordView::mouseMoveEvent(QMouseEvent* event) {
     setHovered(tokenAt(event->position().toPoint()));
+    if (event->buttons().testFlag(Qt::LeftButton)) extendDrag(event->position().toPoint());
     QAbstractScrollArea::mouseMoveEvent(event);
 }
 
 void RecordView::mousePressEvent(QMouseEvent* event) {
     if (event->button() == Qt::LeftButton) {
-        const long long token = tokenAt(event->position().toPoint());
+        const QPoint point = event->position().toPoint();
+        const long long token = tokenAt(point);
+        m_dragToken = token;
+        m_dragBytes = event->modifiers().testFlag(Qt::AltModifier);
+        m_dragByte = m_dragBytes ? responseByteAt(point) : -1;
         if (token >= 0) Q_EMIT tokenClicked(token);
     }
     QAbstractScrollArea::mousePressEvent(event);
+}
+
+void RecordView::mouseReleaseEvent(QMouseEvent* event) {
+    if (event->button() == Qt::LeftButton && m_dragToken >= 0) {
+        extendDrag(event->position().toPoint());
+        m_dragToken = -1;
+        m_dragByte = -1;
+    }
+    QAbstractScrollArea::mouseReleaseEvent(event);
+}
+
+void RecordView::extendDrag(const QPoint& point) {
+    if (!m_inspection || m_dragToken < 0) return;
+    const long long token = tokenAt(point);
+    if (token < 0) return;
+    if (m_dragBytes && m_dragByte >= 0) {
+        const long long byte = responseByteAt(point);
+        if (byte < 0 || byte == m_dragByte) return;
+        const ByteRange bytes{static_cast<std::uint32_t>(std::min(m_dragByte, byte)),
+                              static_cast<std::uint32_t>(std::max(m_dragByte, byte))};
+        // The tokens that share a byte with the range, for the highlight.
+        const TokenizedRecord& record = m_inspection->tokens;
+        TokenRange covering{record.size(), 0};
+        for (std::size_t i = record.promptTokens; i < record.size(); ++i) {
+            const Token& t = record.tokens[i];
+            if (t.begin < bytes.end && t.end > bytes.begin) {
+                covering.begin = std::min(covering.begin, i);
+                covering.end = std::max(covering.end, i + 1);
+            }
+        }
+        if (covering.empty()) return;
+        Q_EMIT tokensSelected(covering);
+        Q_EMIT bytesSelected(bytes);
+        return;
+    }
+    const auto first = static_cast<std::size_t>(std::min(m_dragToken, token));
+    const auto last = static_cast<std::size_t>(std::max(m_dragToken, token));
+    Q_EMIT tokensSelected({first, last + 1});
+}
+
+long long RecordView::responseByteAt(const QPoint& point) const {
+    const long long token = tokenAt(point);
+    if (token < 0 || !m_inspection->tokens.isResponse(static_cast<std::size_t>(token))) return -1;
+    const TokenizedRecord& record = m_inspection->tokens;
+    const Token& t = record.tokens[static_cast<std::size_t>(token)];
+    const std::string& response = record.record.response;
+    const std::size_t begin = std::min<std::size_t>(t.begin, response.size());
+    const std::size_t end = std::min<std::size_t>(std::max(t.begin, t.end), response.size());
+    const QRectF rect = tokenRect(static_cast<std::size_t>(token), columnCount() == 2 && point.x() >= viewport()->width() / 2 ? 1 : 0);
+    // Character starts inside the token (UTF-8 lead bytes), then the token's end.
+    std::vector<std::size_t> starts;
+    for (std::size_t i = begin; i < end; ++i) {
+        if ((static_cast<unsigned char>(response[i]) & 0xC0) != 0x80) starts.push_back(i);
+    }
+    starts.push_back(end);
+    const bool sameLine = point.y() >= rect.top() && point.y() < rect.bottom();
+    if (!sameLine || rect.width() <= 0.0 || starts.size() < 2) return static_cast<long long>(end);
+    const double fraction = std::clamp((point.x() - rect.left()) / rect.width(), 0.0, 1.0);
+    const auto index = static_cast<std::size_t>(std::lround(fraction * double(starts.size() - 1)));
+    return static_cast<long long>(starts[std::min(index, starts.size() - 1)]);
+}
+
+void RecordView::setAnnotationOverlay(std::vector<std::uint8_t> annotated, TokenRange suggestion) {
+    if (annotated == m_annotated && suggestion == m_suggestion) return;
+    m_annotated = std::move(annotated);
+    m_suggestion = suggestion;
+    viewport()->update();
 }
 
 void RecordView::setHovered(long long token) {

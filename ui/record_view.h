@@ -39,6 +39,12 @@ public:
     void setSelection(TokenRange range);
     TokenRange selection() const { return m_selection; }
     void scrollToToken(std::size_t token);
+    // Annotation overlay: tokens a person marked as hubs (one entry per token, nonzero = marked)
+    // get a thick underline, and the suggestion under review a dashed frame. Empty hides both.
+    void setAnnotationOverlay(std::vector<std::uint8_t> annotated, TokenRange suggestion);
+    // The response byte offset (a character boundary) nearest to `point`, or -1 when `point` does
+    // not lie on a response token. Used by the character-level (Alt-drag) selection.
+    long long responseByteAt(const QPoint& point) const;
 
     // The token drawn at `point` (viewport coordinates; outside the viewport, the text that would be
     // drawn there), or -1.
@@ -60,6 +66,11 @@ public:
 
 Q_SIGNALS:
     void tokenClicked(long long token);
+    // A drag selected these tokens (the selection snaps to whole tokens).
+    void tokensSelected(maskscope::ui::TokenRange range);
+    // An Alt-drag selected these exact response bytes (emitted after tokensSelected with the
+    // tokens that cover them).
+    void bytesSelected(maskscope::ui::ByteRange range);
     void hoveredTokenChanged(long long token);
 
 protected:
@@ -69,6 +80,7 @@ protected:
     bool viewportEvent(QEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
     void changeEvent(QEvent* event) override;
 
 private:
@@ -96,6 +108,7 @@ private:
     void paintMessage(QPainter& painter, const QString& text) const;
     QString sectionTitle(std::uint8_t segment) const;
     void setHovered(long long token);
+    void extendDrag(const QPoint& point);
 
     RecordLayout m_layout;
     InspectionHandle m_inspection;
@@ -104,6 +117,12 @@ private:
     std::size_t m_blockSize = 0;
     TokenRange m_selection;
     long long m_hovered = -1;
+    std::vector<std::uint8_t> m_annotated;
+    TokenRange m_suggestion;
+    // Drag selection: the token (and, for Alt-drag, the byte) where the left button went down.
+    long long m_dragToken = -1;
+    long long m_dragByte = -1;
+    bool m_dragBytes = false;
     QFont m_textFont;
     DensityColorTable m_densityColors;
 };

@@ -11,6 +11,7 @@
 #include <QtCore/QMetaType>
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 
 namespace maskscope::ui {
@@ -26,6 +27,15 @@ struct TokenRange {
     std::size_t end = 0;
     bool empty() const { return begin >= end; }
     friend bool operator==(const TokenRange&, const TokenRange&) = default;
+};
+
+// A character-level selection in the current record's response: UTF-8 byte offsets [begin, end)
+// (the unit of annotation spans); empty when begin == end.
+struct ByteRange {
+    std::uint32_t begin = 0;
+    std::uint32_t end = 0;
+    bool empty() const { return begin >= end; }
+    friend bool operator==(const ByteRange&, const ByteRange&) = default;
 };
 
 // How the record view shows the two samples of Complementary Priority Masking.
