@@ -41,13 +41,15 @@ void RecordLayout::build(const TokenizedRecord& record, const QFont& font) {
     m_characterWidth = metrics.horizontalAdvance(QLatin1Char('0'));
     m_tokenFragment.assign(record.size(), 0);
     m_fragments.reserve(record.size() + record.size() / 8);
-    m_text.reserve(static_cast<qsizetype>(record.record.prompt.size() + record.record.response.size()));
+    m_chars.clear();
+    m_chars.reserve(record.record.prompt.size() + record.record.response.size());
 
     m_sourceLines.push_back({0, 0, 0, LineKind::Header, 0});
     addSegment(record, 0, record.promptTokens, 0, metrics);
     m_sourceLines.push_back({0, 0, 0, LineKind::Blank, 0});
     m_sourceLines.push_back({0, 0, 0, LineKind::Header, 1});
     addSegment(record, record.promptTokens, record.size(), 1, metrics);
+    m_text = QString(reinterpret_cast<const QChar*>(m_chars.data()), static_cast<qsizetype>(m_chars.size()));
     // Header and blank lines sit between text lines: give them the position of the next fragment so
     // that visual lines stay sorted by fragment index.
     auto next = static_cast<std::uint32_t>(m_fragments.size());
@@ -75,6 +77,51 @@ void RecordLayout::addSegment(const TokenizedRecord& record, std::size_t first, 
         x = 0.0;
     };
 
+    // Lays out the UTF-16 code units [units, units + count) of token `index` (its text as shown).
+    // Instantiated for plain bytes (an ASCII token, read straight from `source`) and for the
+    // decoded text of any other token.
+    auto layOut = [&](const auto* units, std::size_t count, std::uint32_t index) {
+        Fragment open{index, static_cast<float>(x), 0.0f, static_cast<std::uint32_t>(m_chars.size()), 0, false};
+        auto flush = [&]() {
+            if (open.length == 0) return;
+            open.width = static_cast<float>(x - open.x);
+            m_fragments.push_back(open);
+        };
+        for (std::size_t i = 0; i < count; ++i) {
+            const auto c = static_cast<char16_t>(units[i]);
+            if (c == u'\n') {
+                flush();
+                m_fragments.push_back({index, static_cast<float>(x), static_cast<float>(newlineWidth),
+                                       static_cast<std::uint32_t>(m_chars.size()), 0, true});
+                closeLine();
+                open = Fragment{index, 0.0f, 0.0f, static_cast<std::uint32_t>(m_chars.size()), 0, false};
+                continue;
+            }
+            if (c == u'\t') {
+                const double target = (std::floor(x / tabStop + 1e-6) + 1.0) * tabStop;
+                const int spaces = std::max(1, static_cast<int>(std::lround((target - x) / space)));
+                m_chars.append(static_cast<std::size_t>(spaces), u' ');
+                open.length += static_cast<std::uint32_t>(spaces);
+                x += spaces * space;
+                continue;
+            }
+            if (QChar::isHighSurrogate(c) && i + 1 < count) {
+                const char16_t pair[2] = {c, static_cast<char16_t>(units[i + 1])};
+                m_chars.append(pair, 2);
+                open.length += 2;
+                x += metrics.horizontalAdvance(QString(reinterpret_cast<const QChar*>(pair), 2));
+                ++i;
+                continue;
+            }
+            const char16_t shown = (c < 0x20 || c == 0x7f) ? kControlGlyph : c;
+            m_chars.push_back(shown);
+            open.length += 1;
+            x += advance(shown, metrics);
+        }
+        flush();
+    };
+
+    QString decoded;  // the text of the current non-ASCII token; reused
     for (std::size_t t = first; t < last; ++t) {
         const Token& token = record.tokens[t];
         const auto index = static_cast<std::uint32_t>(t);
@@ -82,49 +129,23 @@ void RecordLayout::addSegment(const TokenizedRecord& record, std::size_t first, 
         const std::size_t begin = std::min<std::size_t>(token.begin, source.size());
         const std::size_t end = std::min<std::size_t>(std::max(token.end, token.begin), source.size());
         if (begin >= end) {
-            m_fragments.push_back({index, static_cast<float>(x), 0.0f, static_cast<std::uint32_t>(m_text.size()), 0,
+            m_fragments.push_back({index, static_cast<float>(x), 0.0f, static_cast<std::uint32_t>(m_chars.size()), 0,
                                    false});
             continue;
         }
-        const QString piece = QString::fromUtf8(source.data() + begin, static_cast<qsizetype>(end - begin));
-        Fragment open{index, static_cast<float>(x), 0.0f, static_cast<std::uint32_t>(m_text.size()), 0, false};
-        auto flush = [&]() {
-            if (open.length == 0) return;
-            open.width = static_cast<float>(x - open.x);
-            m_fragments.push_back(open);
-        };
-        for (qsizetype i = 0; i < piece.size(); ++i) {
-            const char16_t c = piece.at(i).unicode();
-            if (c == u'\n') {
-                flush();
-                m_fragments.push_back({index, static_cast<float>(x), static_cast<float>(newlineWidth),
-                                       static_cast<std::uint32_t>(m_text.size()), 0, true});
-                closeLine();
-                open = Fragment{index, 0.0f, 0.0f, static_cast<std::uint32_t>(m_text.size()), 0, false};
-                continue;
-            }
-            if (c == u'\t') {
-                const double target = (std::floor(x / tabStop + 1e-6) + 1.0) * tabStop;
-                const int spaces = std::max(1, static_cast<int>(std::lround((target - x) / space)));
-                m_text.append(QString(spaces, QLatin1Char(' ')));
-                open.length += static_cast<std::uint32_t>(spaces);
-                x += spaces * space;
-                continue;
-            }
-            if (QChar::isHighSurrogate(c) && i + 1 < piece.size()) {
-                const QString pair = piece.mid(i, 2);
-                m_text.append(pair);
-                open.length += 2;
-                x += metrics.horizontalAdvance(pair);
-                ++i;
-                continue;
-            }
-            const char16_t shown = (c < 0x20 || c == 0x7f) ? kControlGlyph : c;
-            m_text.append(QChar(shown));
-            open.length += 1;
-            x += advance(shown, metrics);
+        // Most tokens are ASCII: their bytes are their UTF-16 code units, no decoding needed.
+        const auto* bytes = reinterpret_cast<const unsigned char*>(source.data() + begin);
+        const std::size_t length = end - begin;
+        bool ascii = true;
+        for (std::size_t i = 0; i < length && ascii; ++i) ascii = bytes[i] < 0x80;
+        if (ascii) {
+            layOut(bytes, length, index);
+        } else {
+            // Decoded per token, as a token's bytes need not hold whole UTF-8 characters (byte
+            // fallback): an incomplete sequence shows as U+FFFD.
+            decoded = QString::fromUtf8(reinterpret_cast<const char*>(bytes), static_cast<qsizetype>(length));
+            layOut(reinterpret_cast<const char16_t*>(decoded.utf16()), static_cast<std::size_t>(decoded.size()), index);
         }
-        flush();
     }
     // The last line, unless the segment ended with a newline (then it is empty).
     line.fragmentEnd = static_cast<std::uint32_t>(m_fragments.size());

@@ -10,7 +10,8 @@
 //
 // Two stages:
 //   build()  once per record and font: characters, fragments and their x offsets from the start
-//            of their source line, measured from a per-character advance cache;
+//            of their source line, measured from a per-character advance cache (ASCII tokens are
+//            read straight from the UTF-8 bytes, other tokens decoded one by one);
 //   wrap()   once per width: cuts source lines into visual lines at fragment boundaries. Linear in
 //            the number of fragments and allocation-free after the first call.
 // The view then paints only the visual lines it shows, each line's text in one drawText call.
@@ -24,6 +25,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace maskscope::ui {
@@ -96,6 +98,7 @@ private:
     };
 
     QString m_text;
+    std::u16string m_chars;  // m_text while build() runs (appending to it is cheaper); kept for its capacity
     std::vector<Fragment> m_fragments;
     std::vector<SourceLine> m_sourceLines;
     std::vector<Line> m_lines;

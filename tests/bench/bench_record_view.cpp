@@ -1,6 +1,7 @@
 // Desktop app benchmark: how fast the record view lays out and paints a 100k-token record, and how
 // soon the first records are shown when a 1 GB JSONL corpus is opened. Prints a table of medians.
-// Targets: one screen painted in < 16 ms; first records shown in < 1 s.
+// Targets: one screen painted, and a record laid out and its first screen painted, in < 16 ms; first
+// records shown in < 1 s. (--bytes 20000000 makes a quick run.)
 //
 //   bench_record_view [--corpus PATH] [--bytes N] [--keep] [--reps N] [--save DIR]
 //     --corpus  the JSONL to open (generated there when missing; default $TMPDIR/maskscope-bench.jsonl)
@@ -188,6 +189,15 @@ int main(int argc, char** argv) {
         paintScreen(view, image);
         scrollMs.push_back(millisecondsSince(start));
     }
+    // Opening the record again, as when going back to it: layout + wrap + paint with warm font caches.
+    std::vector<double> firstScreenRepeatMs;
+    for (int r = 0; r < reps; ++r) {
+        view.setInspection(nullptr);
+        start = Clock::now();
+        view.setInspection(inspection);
+        paintScreen(view, image);
+        firstScreenRepeatMs.push_back(millisecondsSince(start));
+    }
     view.setDisplay(SampleDisplay::SideBySide);
     std::vector<double> sideMs;
     for (int r = 0; r < reps; ++r) {
@@ -221,6 +231,7 @@ int main(int argc, char** argv) {
     rows.push_back({"layout + wrap, once per record (" + tokens + ")", layoutMs, "-"});
     rows.push_back({"re-wrap after a width change", rewrapMs, "-"});
     rows.push_back({"first screen: layout + paint", firstScreenMs, "-"});
+    rows.push_back({"first screen: layout + paint, median of reopenings", median(firstScreenRepeatMs), "< 16"});
     rows.push_back({"paint one screen (1100x800), median", median(paintMs), "< 16"});
     rows.push_back({"paint one screen, worst", *std::max_element(paintMs.begin(), paintMs.end()), "< 16"});
     rows.push_back({"scroll 3 lines + paint, median", median(scrollMs), "< 16"});

@@ -77,6 +77,71 @@ int checkRoundTrip(const RecordView& view, std::size_t first, std::size_t last) 
     return checked;
 }
 
+// The layout's fragments measured the plain way: each token decoded on its own, each character
+// measured with QFontMetricsF (no caches, no ASCII shortcut). Text and x offsets as RecordLayout
+// documents them.
+struct PlainFragment {
+    std::uint32_t token;
+    QString text;
+    double x;
+    double width;
+    bool newline;
+};
+
+std::vector<PlainFragment> plainLayout(const TokenizedRecord& record, const QFont& font) {
+    const QFontMetricsF metrics(font);
+    const double space = metrics.horizontalAdvance(QLatin1Char(' '));
+    const double newlineWidth = std::max(space, metrics.horizontalAdvance(QChar(0x21b5)));
+    std::vector<PlainFragment> out;
+    for (int segment = 0; segment < 2; ++segment) {
+        const std::string& source = segment == 0 ? record.record.prompt : record.record.response;
+        const std::size_t first = segment == 0 ? 0 : record.promptTokens;
+        const std::size_t last = segment == 0 ? record.promptTokens : record.size();
+        double x = 0.0;
+        for (std::size_t t = first; t < last; ++t) {
+            const Token& token = record.tokens[t];
+            const std::size_t begin = std::min<std::size_t>(token.begin, source.size());
+            const std::size_t end = std::min<std::size_t>(std::max(token.end, token.begin), source.size());
+            const QString piece = QString::fromUtf8(source.data() + begin, qsizetype(end > begin ? end - begin : 0));
+            PlainFragment open{std::uint32_t(t), {}, x, 0.0, false};
+            if (piece.isEmpty()) {
+                out.push_back(open);
+                continue;
+            }
+            auto flush = [&]() {
+                if (open.text.isEmpty()) return;
+                open.width = x - open.x;
+                out.push_back(open);
+            };
+            for (qsizetype i = 0; i < piece.size(); ++i) {
+                const QChar c = piece.at(i);
+                if (c == QLatin1Char('\n')) {
+                    flush();
+                    out.push_back({std::uint32_t(t), {}, x, newlineWidth, true});
+                    x = 0.0;
+                    open = {std::uint32_t(t), {}, 0.0, 0.0, false};
+                } else if (c == QLatin1Char('\t')) {
+                    const double tabStop = 4 * space;
+                    const double target = (std::floor(x / tabStop + 1e-6) + 1.0) * tabStop;
+                    const int spaces = std::max(1, int(std::lround((target - x) / space)));
+                    open.text += QString(spaces, QLatin1Char(' '));
+                    x += spaces * space;
+                } else if (c.isHighSurrogate() && i + 1 < piece.size()) {
+                    open.text += piece.mid(i, 2);
+                    x += metrics.horizontalAdvance(piece.mid(i, 2));
+                    ++i;
+                } else {
+                    const QChar shown = (c.unicode() < 0x20 || c.unicode() == 0x7f) ? QChar(0xb7) : c;
+                    open.text += shown;
+                    x += metrics.horizontalAdvance(shown);
+                }
+            }
+            flush();
+        }
+    }
+    return out;
+}
+
 }  // namespace
 
 class TestUiRecordView : public QObject {
@@ -86,6 +151,7 @@ private Q_SLOTS:
     void roundTripOnDemoRecords();
     void layoutKeepsTextLinesAndOffsets();
     void wrapsLongLinesAtTokenBoundaries();
+    void fastLayoutEqualsPlainMeasuring();
     void largeRecordPaintsOnlyWhatIsVisible();
     void tooltipNamesTheToken();
     void sameTextKeepsTheScrollPosition();
@@ -171,6 +237,49 @@ void TestUiRecordView::wrapsLongLinesAtTokenBoundaries() {
     layout.wrap(1000.0);
     layout.wrap(300.0);
     QCOMPARE(layout.lines().size(), lines);
+}
+
+void TestUiRecordView::fastLayoutEqualsPlainMeasuring() {
+    // Mixed scripts, tabs at every column, control characters, CRLF, blank lines, emoji (surrogate
+    // pairs) and invalid UTF-8; cut at every width, so that tokens also split characters.
+    const std::string text = "def f(x):\n\tif x:\t\treturn 1\x01\x7f  # gr\xc3\xb6\xc3\x9f" "e \xe6\x95\xb0\xe5\xad\xa6 "
+                             "\xf0\x9f\x99\x82\r\n\xd0\x9f\xd1\x80\xd0\xb8\xd0\xb2\xd0\xb5\xd1\x82 \xd9\x85\xd8\xb1\xd8\xad\xd8\xa8"
+                             "\xd8\xa7 \xff\xfe bad\n\n\tx\ta\tab\tabc\tabcd\t.\n";
+    std::string response;
+    for (int i = 0; i < 20; ++i) response += text;
+    const QFont font(QStringLiteral("DejaVu Sans Mono"));
+    RecordLayout layout;  // reused: its caches stay filled from one record to the next
+    for (const std::size_t width : {1, 2, 3, 4, 7}) {
+        RecordInspection r;
+        r.tokens.record = {"mixed", "Prompt\t" + text, response};
+        for (int segment = 0; segment < 2; ++segment) {
+            const std::string& source = segment == 0 ? r.tokens.record.prompt : r.tokens.record.response;
+            for (std::size_t begin = 0; begin < source.size(); begin += width) {
+                const std::size_t end = std::min(source.size(), begin + width);
+                r.tokens.tokens.push_back({0, source.substr(begin, end - begin), std::uint32_t(begin), std::uint32_t(end)});
+            }
+            if (segment == 0) r.tokens.promptTokens = r.tokens.tokens.size();
+        }
+        r.tokens.tokens.push_back({0, "", 5, 5});  // empty token
+        layout.build(r.tokens, font);
+        layout.wrap(250.0);
+        const std::vector<PlainFragment> expected = plainLayout(r.tokens, font);
+        const auto& fragments = layout.fragments();
+        QCOMPARE(fragments.size(), expected.size());
+        QString all;
+        for (std::size_t f = 0; f < fragments.size(); ++f) {
+            const RecordLayout::Fragment& got = fragments[f];
+            const PlainFragment& want = expected[f];
+            QCOMPARE(got.token, want.token);
+            QCOMPARE(got.newline, want.newline);
+            QCOMPARE(layout.text().mid(got.text, got.length), want.text);
+            QVERIFY2(std::abs(got.x - want.x) < 1e-2 && std::abs(got.width - want.width) < 1e-2,
+                     qPrintable(QStringLiteral("fragment %1: x %2 width %3, expected %4 and %5")
+                                    .arg(f).arg(got.x).arg(got.width).arg(want.x).arg(want.width)));
+            all += want.text;
+        }
+        QCOMPARE(layout.text(), all);
+    }
 }
 
 void TestUiRecordView::largeRecordPaintsOnlyWhatIsVisible() {
