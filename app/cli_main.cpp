@@ -1,6 +1,9 @@
 // maskscope-cli: the headless entry point. Wiring only: flags -> core/ -> files and stdout.
 // Exit codes: 0 success, 1 bad input (the message names file, line and reason), 2 usage error.
 #include "cli_commands.h"
+#ifdef MASKSCOPE_HAVE_ENGINE
+#include "cli_train.h"
+#endif
 
 #include "core/corpus_reader.h"
 #include "core/error.h"
@@ -85,6 +88,23 @@ int main(int argc, char** argv) {
     import->add_option("--source", importArgs.source, "Source name stored with each span")->capture_default_str();
     import->add_flag("--merge", importArgs.merge, "Add to the existing sidecar at --out");
 
+#ifdef MASKSCOPE_HAVE_ENGINE
+    TrainArgs modelTrainArgs;
+    auto* trainCommand = addTrainCommand(app, modelTrainArgs);
+    try {
+        preloadTrainConfig(argc, argv, modelTrainArgs);
+    } catch (const UsageError& e) {
+        std::fprintf(stderr, "maskscope-cli: %s\n", e.what());
+        return 2;
+    } catch (const InputError& e) {
+        std::fprintf(stderr, "maskscope-cli: %s\n", e.what());
+        return 1;
+    }
+#else
+    auto* trainCommand = app.add_subcommand("train", "Train a diffusion LM (needs a build with the engine)");
+    trainCommand->allow_extras()->prefix_command();
+#endif
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -100,6 +120,15 @@ int main(int argc, char** argv) {
         if (mask->parsed()) return runRecords(maskArgs, RecordOutput::Mask);
         if (train->parsed()) return runTokenizerTrain(trainArgs);
         if (import->parsed()) return runAnnotationsImport(importArgs);
+#ifdef MASKSCOPE_HAVE_ENGINE
+        if (trainCommand->parsed()) return runTrain(modelTrainArgs, *trainCommand);
+#else
+        if (trainCommand->parsed()) {
+            std::fprintf(stderr, "maskscope-cli: train: this build has no tensor engine (configured with "
+                                 "MASKSCOPE_TORCH=OFF)\n");
+            return 2;
+        }
+#endif
     } catch (const UsageError& e) {
         std::fprintf(stderr, "maskscope-cli: %s\n", e.what());
         return 2;
