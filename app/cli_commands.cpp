@@ -78,6 +78,7 @@ Loaded loadInspectionInputs(const InspectionOptions& options) {
         loaded.annotations = std::make_unique<AnnotationSet>(AnnotationSet::load(options.annotations));
         loaded.context.annotations = loaded.annotations.get();
     }
+    addModelDensityParams(options, loaded.context);
     return loaded;
 }
 

@@ -3,6 +3,7 @@
 #include "cli_commands.h"
 #ifdef MASKSCOPE_HAVE_ENGINE
 #include "cli_train.h"
+#include "gpu/density_model.h"
 #endif
 
 #include "core/corpus_reader.h"
@@ -21,6 +22,9 @@ using namespace maskscope;
 using namespace maskscope::cli;
 
 int main(int argc, char** argv) {
+#ifdef MASKSCOPE_HAVE_ENGINE
+    registerModelDensitySources();  // model:surprisal, model:entropy, model:attention
+#endif
     CLI::App app{"maskscope-cli: information density, hubs and complementary priority masks for diffusion LM "
                  "corpora, headless"};
     app.set_version_flag("--version", std::string("maskscope-cli ") + MASKSCOPE_VERSION);

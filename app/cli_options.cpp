@@ -21,6 +21,14 @@ void addInspectionOptions(CLI::App& command, InspectionOptions& options, bool wi
     command.add_option("--density", options.density, "Density source (see `maskscope-cli density --list`)")
         ->capture_default_str();
     command.add_option("--annotations", options.annotations, "Annotation sidecar (for --density annotations)");
+    command.add_option("--source", options.density, "Density source (alias of --density)");
+    command.add_option("--model", options.model, "Checkpoint directory for the model:* density sources");
+    command.add_option("--k", options.k, "model:surprisal/entropy: strided passes per sweep")->capture_default_str();
+    command.add_option("--model-t", options.modelT, "model:surprisal/entropy: also mask context at ratio t in [0,1)");
+    command.add_option("--device", options.device, "model:* sources: cpu or cuda")->capture_default_str();
+    command.add_option("--model-layers", options.modelLayers, "model:attention: layers to average, e.g. 0,2 (all)");
+    command.add_option("--model-normalise", options.modelNormalise, "model:* sources: record (min-max) or none")
+        ->capture_default_str();
     if (withHubs) {
         auto* threshold = command.add_option("--hub-threshold", options.hubThreshold,
                                              "Hub candidates: density >= X (default 0.5)");
@@ -103,6 +111,20 @@ InspectionSettings toSettings(const InspectionOptions& options) {
     settings.blockSize = options.blockSize;
     policy.validate();
     return settings;
+}
+
+void addModelDensityParams(const InspectionOptions& options, DensityContext& context) {
+    // Other sources check their params strictly: only the model:* sources get these.
+    if (options.density.rfind("model:", 0) != 0) return;
+    auto& params = context.params;
+    if (!options.model.empty()) params["checkpoint"] = options.model;
+    params["tokenizer"] = options.tokenizer;
+    params["k"] = std::to_string(options.k);
+    if (options.modelT >= 0.0) params["t"] = std::to_string(options.modelT);
+    params["seed"] = std::to_string(options.seed);
+    params["device"] = options.device;
+    if (!options.modelLayers.empty()) params["layers"] = options.modelLayers;
+    params["normalise"] = options.modelNormalise;
 }
 
 }  // namespace maskscope::cli

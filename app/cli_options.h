@@ -34,6 +34,13 @@ struct InspectionOptions {
     std::uint64_t seed = 0;
     std::uint32_t step = 0;
     std::size_t blockSize = 0;
+    // Model-based density sources (model:surprisal, model:entropy, model:attention).
+    std::string model;            // --model: checkpoint directory
+    int k = 4;                    // --k: strided passes per sweep
+    double modelT = -1.0;         // --model-t: random context masking ratio (< 0: none)
+    std::string device = "cpu";   // --device: cpu or cuda
+    std::string modelLayers;      // --model-layers: attention layers, e.g. 0,2 (empty: all)
+    std::string modelNormalise = "record";  // --model-normalise: record or none
 };
 
 void addCorpusOptions(CLI::App& command, CorpusOptions& options, bool required = true);
@@ -42,5 +49,9 @@ void addInspectionOptions(CLI::App& command, InspectionOptions& options, bool wi
 
 // Turns the flags into settings; throws UsageError on contradictions (e.g. --t and --t-range).
 InspectionSettings toSettings(const InspectionOptions& options);
+
+// Puts the model flags (and the tokenizer, which the model sources check against the checkpoint's)
+// into the density params that model:* sources read (gpu/density_sweep.h); nothing for other sources.
+void addModelDensityParams(const InspectionOptions& options, DensityContext& context);
 
 }  // namespace maskscope::cli
