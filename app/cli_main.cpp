@@ -3,6 +3,7 @@
 #include "cli_commands.h"
 #ifdef MASKSCOPE_HAVE_ENGINE
 #include "cli_train.h"
+#include "cli_generate.h"
 #include "gpu/density_model.h"
 #endif
 
@@ -108,6 +109,11 @@ int main(int argc, char** argv) {
     auto* trainCommand = app.add_subcommand("train", "Train a diffusion LM (needs a build with the engine)");
     trainCommand->allow_extras()->prefix_command();
 #endif
+#ifdef MASKSCOPE_HAVE_ENGINE
+    GenerateArgs generateArgs, evalArgs;
+    auto* generateCommand = addGenerateCommand(app, generateArgs);
+    auto* evalCommand = addEvalCommand(app, evalArgs);
+#endif
 
     try {
         app.parse(argc, argv);
@@ -124,6 +130,10 @@ int main(int argc, char** argv) {
         if (mask->parsed()) return runRecords(maskArgs, RecordOutput::Mask);
         if (train->parsed()) return runTokenizerTrain(trainArgs);
         if (import->parsed()) return runAnnotationsImport(importArgs);
+#ifdef MASKSCOPE_HAVE_ENGINE
+        if (generateCommand->parsed()) return runGenerate(generateArgs);
+        if (evalCommand->parsed()) return runEval(evalArgs);
+#endif
 #ifdef MASKSCOPE_HAVE_ENGINE
         if (trainCommand->parsed()) return runTrain(modelTrainArgs, *trainCommand);
 #else

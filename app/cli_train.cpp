@@ -1,6 +1,7 @@
 #include "cli_train.h"
 
 #include "core/error.h"
+#include "gpu/distributed.h"
 #include "gpu/run_directory.h"
 #include "gpu/trainer.h"
 
@@ -150,6 +151,16 @@ TrainConfig resumedConfig(const TrainArgs& args, const CLI::App& command) {
     return config;
 }
 
+// Data parallel (gpu/distributed.h): with WORLD_SIZE > 1 in the environment (torchrun's variables),
+// this process joins the other ranks before training starts; --device cuda becomes cuda:LOCAL_RANK.
+std::shared_ptr<DataParallelGroup> joinRanks(TrainConfig& config) {
+    auto group = joinDataParallelFromEnvironment(config.device);
+    if (group && group->rank() == 0)
+        std::fprintf(stderr, "maskscope-cli: data parallel over %d ranks (%s); rank 0 writes the run directory\n",
+                     group->worldSize(), group->backend().c_str());
+    return group;
+}
+
 }  // namespace
 
 CLI::App* addTrainCommand(CLI::App& app, TrainArgs& args) {
@@ -260,13 +271,22 @@ int runTrain(const TrainArgs& args, const CLI::App& command) {
     const StopSignals signals;
     g_stopSignal = 0;
     std::optional<Trainer> trainer;
+    std::shared_ptr<DataParallelGroup> group;
     if (!args.resume.empty()) {
-        trainer.emplace(Trainer::resume(args.resume, resumedConfig(args, command), hooks));
+        TrainConfig config = resumedConfig(args, command);
+        group = joinRanks(config);
+        if (group) hooks.gradientSync = group->gradientSync();
+        if (group) hooks.stopRequested = [group] { return group->anyRank(g_stopSignal != 0); };
+        trainer.emplace(Trainer::resume(args.resume, config, hooks));
     } else {
         TrainConfig config = configFromFlags(args, command);
         if (config.corpus.empty()) throw UsageError("--corpus is required (or --resume RUNDIR)");
         if (config.tokenizer.empty()) throw UsageError("--tokenizer is required");
         if (config.out.empty()) throw UsageError("--out RUNDIR is required");
+        group = joinRanks(config);
+        if (group) hooks.gradientSync = group->gradientSync();
+        // A stop must happen at the same step on every rank: a signal on any rank stops them all.
+        if (group) hooks.stopRequested = [group] { return group->anyRank(g_stopSignal != 0); };
         trainer.emplace(Trainer::start(config, hooks));
     }
     logEvery = trainer->config().logEvery;
@@ -277,6 +297,12 @@ int runTrain(const TrainArgs& args, const CLI::App& command) {
         return 0;
     }
     const TrainResult result = trainer->run();
+    if (group && group->rank() != 0) {  // rank 0 reports the run
+        if (result.outcome == TrainOutcome::Finished) return 0;
+        return 128 + (g_stopSignal != 0 ? static_cast<int>(g_stopSignal) : SIGINT);
+    }
+    if (result.outcome == TrainOutcome::Stopped && group && g_stopSignal == 0)
+        std::fprintf(stderr, "maskscope-cli: another rank received a stop signal; all ranks stop at the same step\n");
     if (result.outcome == TrainOutcome::Stopped) {
         const int signal = g_stopSignal != 0 ? static_cast<int>(g_stopSignal) : SIGINT;
         const char* name = signal == SIGTERM ? "SIGTERM" : "SIGINT";
