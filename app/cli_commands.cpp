@@ -22,14 +22,6 @@ namespace {
 
 using Json = nlohmann::json;
 
-Corpus openCorpus(const CorpusOptions& options) {
-    const auto format = parseCorpusFormat(options.format);
-    if (!format)
-        throw UsageError("--format must be auto, instruction-output, messages, question-answer, prompt-response, "
-                         "text or plain-text, not '" + options.format + "'");
-    return Corpus::open(options.path, *format);
-}
-
 // Visits the good records of a corpus in file order, at most `limit` (0: all); collects bad lines.
 struct Visit {
     std::uint64_t records = 0;
@@ -50,15 +42,6 @@ Visit forEachRecord(const Corpus& corpus, std::uint64_t limit, Fn&& fn) {
         ++visit.records;
     }
     return visit;
-}
-
-void reportBadLines(const std::string& path, const std::vector<BadLine>& bad, std::size_t shown) {
-    if (bad.empty()) return;
-    std::fprintf(stderr, "maskscope-cli: skipped %zu bad line(s) in %s\n", bad.size(), path.c_str());
-    for (std::size_t i = 0; i < bad.size() && i < shown; ++i)
-        std::fprintf(stderr, "  %s:%llu: %s\n", path.c_str(), static_cast<unsigned long long>(bad[i].line),
-                     bad[i].reason.c_str());
-    if (bad.size() > shown) std::fprintf(stderr, "  ... and %zu more\n", bad.size() - shown);
 }
 
 void requireRecords(const std::string& path, const Visit& visit) {
@@ -92,10 +75,40 @@ struct Summary {
 
 }  // namespace
 
+Corpus openCorpus(const CorpusOptions& options) {
+    const auto format = parseCorpusFormat(options.format);
+    if (!format)
+        throw UsageError("--format must be auto, instruction-output, messages, question-answer, prompt-response, "
+                         "text or plain-text, not '" + options.format + "'");
+    return Corpus::open(options.path, *format);
+}
+
+void reportBadLines(const std::string& path, const std::vector<BadLine>& bad, std::size_t shown) {
+    if (bad.empty()) return;
+    std::fprintf(stderr, "maskscope-cli: skipped %zu bad line(s) in %s\n", bad.size(), path.c_str());
+    for (std::size_t i = 0; i < bad.size() && i < shown; ++i)
+        std::fprintf(stderr, "  %s:%llu: %s\n", path.c_str(), static_cast<unsigned long long>(bad[i].line),
+                     bad[i].reason.c_str());
+    if (bad.size() > shown) std::fprintf(stderr, "  ... and %zu more\n", bad.size() - shown);
+}
+
 int runSources() {
-    for (const auto& [name, description] : DensityRegistry::instance().list())
-        std::printf("%-14s %s\n", name.c_str(), description.c_str());
+    const auto sources = DensityRegistry::instance().list();
+    std::size_t width = 0;
+    for (const auto& entry : sources) width = std::max(width, entry.first.size());
+    for (const auto& [name, description] : sources)
+        std::printf("%-*s  %s\n", static_cast<int>(width), name.c_str(), description.c_str());
     return 0;
+}
+
+int runDensityRecords(const DensityArgs& args) {
+    if (args.normalise == "corpus")
+        throw UsageError("--normalise corpus works with one model:* source (model:surprisal, model:entropy, "
+                         "model:attention), whose raw scores the corpus pass collects; '" +
+                         args.records.inspection.density + "' gives scores in [0,1] per record");
+    RecordsArgs records = args.records;
+    if (!args.normalise.empty()) records.inspection.modelNormalise = args.normalise;
+    return runRecords(records, RecordOutput::Density);
 }
 
 int runInspect(const InspectArgs& args) {

@@ -4,6 +4,8 @@
 
 #include "cli_options.h"
 
+#include "core/corpus_reader.h"
+
 #include <string>
 #include <vector>
 
@@ -26,6 +28,25 @@ struct RecordsArgs {
     std::string writeAnnotations;  // hubs only: write the hub spans as an annotation sidecar
 };
 int runRecords(const RecordsArgs& args, RecordOutput output);
+
+// `density`: the records flags plus those of the corpus pass of model sources (cli_density.h).
+struct DensityArgs {
+    RecordsArgs records;
+    std::string normalise;          // --normalise record|corpus|none ("": --model-normalise)
+    bool noCache = false;           // --no-cache
+    std::string cacheDir;           // --cache-dir ("": CORPUS.maskscope-density)
+    std::size_t batchTokens = 0;    // --batch-tokens (0: by device, gpu/density_corpus.h)
+    bool quiet = false;             // --quiet: no progress or summary on stderr
+};
+// The density of every record through the density source (rules, annotations, blends, and model
+// sources in builds without the corpus pass); --normalise corpus is refused here: it needs the
+// corpus pass of a model:* source.
+int runDensityRecords(const DensityArgs& args);
+
+// Shared by the subcommands: opens --corpus (UsageError for a bad --format), and prints skipped
+// bad lines to stderr (at most `shown`).
+Corpus openCorpus(const CorpusOptions& options);
+void reportBadLines(const std::string& path, const std::vector<BadLine>& bad, std::size_t shown);
 
 int runSources();
 

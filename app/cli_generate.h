@@ -15,7 +15,7 @@
 // isEvalRecord(id, evalFraction) (gpu/training_data.h), with evalFraction from the run's run.json
 // (or --eval-fraction). Without --gen-length, eval generates as many tokens as each reference has.
 // A generated response is compared with the reference's tokens decoded (so the tokenizer's own
-// normalisation, e.g. of repeated spaces, applies to both sides alike).
+// normalisation, e.g. of repeated spaces, applies to both sides alike), by gpu/answer_match.h.
 //
 // Output: one JSON object per sample (written to FILE.partial, renamed when complete):
 //   {"id", "prompt", "generated", "ids": [response ids], "unmask_step": [global step that unmasked
@@ -32,7 +32,6 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdint>
-#include <optional>
 #include <string>
 
 namespace maskscope::cli {
@@ -66,17 +65,5 @@ CLI::App* addGenerateCommand(CLI::App& app, GenerateArgs& args);
 CLI::App* addEvalCommand(CLI::App& app, GenerateArgs& args);
 int runGenerate(const GenerateArgs& args);
 int runEval(const GenerateArgs& args);
-
-// Answer comparison, exposed for tests.
-// "whitespace": runs of whitespace become one space, leading and trailing whitespace is dropped.
-std::string normalizeAnswer(const std::string& text, const std::string& normalize);
-// The final number of a response: the number after the last "####" when there is one (GSM8K),
-// else the last number in the text; commas between digits and a leading '$' are ignored, so
-// "#### 1,234" gives "1234". nullopt when the text holds no number.
-std::optional<std::string> finalNumber(const std::string& text);
-// Whether a prediction matches a reference under `match` (exact | final-number) and `normalize`.
-// final-number compares the numbers' values (so "6" matches "6.0").
-bool answersMatch(const std::string& predicted, const std::string& reference, const std::string& match,
-                  const std::string& normalize);
 
 }  // namespace maskscope::cli

@@ -1,7 +1,10 @@
 // maskscope-cli: the headless entry point. Wiring only: flags -> core/ -> files and stdout.
-// Exit codes: 0 success, 1 bad input (the message names file, line and reason), 2 usage error.
+// Exit codes: 0 success, 1 bad input (the message names file, line and reason), 2 usage error;
+// `train` and `density` on a model source: 130 when SIGINT stopped them; `gpu-check`: 77 when the
+// CPU paths agree with their references but no CUDA device is present (cli_density.h).
 #include "cli_commands.h"
 #ifdef MASKSCOPE_HAVE_ENGINE
+#include "cli_density.h"
 #include "cli_train.h"
 #include "cli_generate.h"
 #include "gpu/density_model.h"
@@ -49,11 +52,23 @@ int main(int argc, char** argv) {
 
     app.add_subcommand("sources", "List the density sources");
 
-    RecordsArgs densityArgs, hubsArgs, maskArgs;
+    DensityArgs densityArgs;
+    RecordsArgs hubsArgs, maskArgs;
     auto* density = app.add_subcommand("density", "Per-token density of every record, as JSONL");
-    addCorpusOptions(*density, densityArgs.corpus);
-    addInspectionOptions(*density, densityArgs.inspection, false, false);
-    density->add_option("--out", densityArgs.out, "Output JSONL ('-': standard output)")->capture_default_str();
+    addCorpusOptions(*density, densityArgs.records.corpus);
+    addInspectionOptions(*density, densityArgs.records.inspection, false, false);
+    density->add_option("--out", densityArgs.records.out, "Output JSONL ('-': standard output)")->capture_default_str();
+    density->add_option("--normalise", densityArgs.normalise,
+                        "model:* sources: record (min-max per record), corpus (min-max over the whole corpus) or "
+                        "none (absolute scale)");
+    density->add_flag("--no-cache", densityArgs.noCache,
+                      "model:* sources: neither read nor write the score cache beside the corpus");
+    density->add_option("--cache-dir", densityArgs.cacheDir, "model:* sources: cache folder (default CORPUS.maskscope-density)");
+    density->add_option("--batch-tokens", densityArgs.batchTokens,
+                        "model:* sources: padded tokens per forward batch, passes x longest record (0: 1024 on "
+                        "cpu, 16384 on cuda)")
+        ->capture_default_str();
+    density->add_flag("--quiet", densityArgs.quiet, "model:* sources: no progress or summary on stderr");
 
     auto* hubs = app.add_subcommand("hubs", "Density and extracted hub spans of every record, as JSONL");
     addCorpusOptions(*hubs, hubsArgs.corpus);
@@ -93,9 +108,16 @@ int main(int argc, char** argv) {
     import->add_option("--source", importArgs.source, "Source name stored with each span")->capture_default_str();
     import->add_flag("--merge", importArgs.merge, "Add to the existing sidecar at --out");
 
+    bool gpuCheckQuick = false;
+    auto* gpuCheck = app.add_subcommand("gpu-check", "Every GPU kernel against its CPU reference, and a timing table "
+                                                     "(exit 77: no CUDA device; the CPU paths are still checked)");
+    gpuCheck->add_flag("--quick", gpuCheckQuick, "Smaller timing workloads");
+
 #ifdef MASKSCOPE_HAVE_ENGINE
     TrainArgs modelTrainArgs;
+    TrainDensityArgs trainDensityArgs;
     auto* trainCommand = addTrainCommand(app, modelTrainArgs);
+    addTrainDensityOptions(*trainCommand, trainDensityArgs);
     try {
         preloadTrainConfig(argc, argv, modelTrainArgs);
     } catch (const UsageError& e) {
@@ -125,7 +147,21 @@ int main(int argc, char** argv) {
     try {
         if (inspect->parsed()) return runInspect(inspectArgs);
         if (app.got_subcommand("sources")) return runSources();
-        if (density->parsed()) return runRecords(densityArgs, RecordOutput::Density);
+        if (density->parsed()) {
+#ifdef MASKSCOPE_HAVE_ENGINE
+            if (densityArgs.records.inspection.density.rfind("model:", 0) == 0) return runModelDensity(densityArgs);
+#endif
+            return runDensityRecords(densityArgs);
+        }
+        if (gpuCheck->parsed()) {
+#ifdef MASKSCOPE_HAVE_ENGINE
+            return runGpuCheckCommand(gpuCheckQuick);
+#else
+            std::fprintf(stderr, "maskscope-cli: gpu-check: this build has no tensor engine (configured with "
+                                 "MASKSCOPE_TORCH=OFF)\n");
+            return 2;
+#endif
+        }
         if (hubs->parsed()) return runRecords(hubsArgs, RecordOutput::Hubs);
         if (mask->parsed()) return runRecords(maskArgs, RecordOutput::Mask);
         if (train->parsed()) return runTokenizerTrain(trainArgs);
@@ -135,7 +171,12 @@ int main(int argc, char** argv) {
         if (evalCommand->parsed()) return runEval(evalArgs);
 #endif
 #ifdef MASKSCOPE_HAVE_ENGINE
-        if (trainCommand->parsed()) return runTrain(modelTrainArgs, *trainCommand);
+        if (trainCommand->parsed()) {
+            modelTrainArgs.config.densityParams =
+                trainDensityParams(trainDensityArgs, modelTrainArgs.masking.tokenizer, modelTrainArgs.masking.density,
+                                   modelTrainArgs.config.densityParams);
+            return runTrain(modelTrainArgs, *trainCommand);
+        }
 #else
         if (trainCommand->parsed()) {
             std::fprintf(stderr, "maskscope-cli: train: this build has no tensor engine (configured with "

@@ -1,5 +1,6 @@
 #include "cli_options.h"
 
+#include "core/density_blend.h"
 #include "core/error.h"
 
 #include <limits>
@@ -18,7 +19,8 @@ void addCorpusOptions(CLI::App& command, CorpusOptions& options, bool required) 
 
 void addInspectionOptions(CLI::App& command, InspectionOptions& options, bool withHubs, bool withMasking) {
     command.add_option("--tokenizer", options.tokenizer, "sentencepiece model (.model)")->required();
-    command.add_option("--density", options.density, "Density source (see `maskscope-cli density --list`)")
+    command.add_option("--density", options.density,
+                       "Density source (see `maskscope-cli sources`), or a blend NAME=W,NAME=W")
         ->capture_default_str();
     command.add_option("--annotations", options.annotations, "Annotation sidecar (for --density annotations)");
     command.add_option("--source", options.density, "Density source (alias of --density)");
@@ -27,7 +29,8 @@ void addInspectionOptions(CLI::App& command, InspectionOptions& options, bool wi
     command.add_option("--model-t", options.modelT, "model:surprisal/entropy: also mask context at ratio t in [0,1)");
     command.add_option("--device", options.device, "model:* sources: cpu or cuda")->capture_default_str();
     command.add_option("--model-layers", options.modelLayers, "model:attention: layers to average, e.g. 0,2 (all)");
-    command.add_option("--model-normalise", options.modelNormalise, "model:* sources: record (min-max) or none")
+    command.add_option("--model-normalise", options.modelNormalise,
+                       "model:* sources: record (min-max per record) or none (absolute scale)")
         ->capture_default_str();
     if (withHubs) {
         auto* threshold = command.add_option("--hub-threshold", options.hubThreshold,
@@ -77,7 +80,7 @@ double parseNumber(const std::string& text, const std::string& flag) {
 
 InspectionSettings toSettings(const InspectionOptions& options) {
     InspectionSettings settings;
-    settings.densitySource = options.density;
+    settings.densitySource = densitySourceName(options.density);
     if (options.hubTop >= 0.0) {
         settings.hubs.rule = HubOptions::Rule::TopFraction;
         settings.hubs.value = options.hubTop;
@@ -113,10 +116,20 @@ InspectionSettings toSettings(const InspectionOptions& options) {
     return settings;
 }
 
+std::string densitySourceName(const std::string& density) { return isBlendSpec(density) ? "blend" : density; }
+
+bool usesModelDensity(const std::string& density) {
+    if (!isBlendSpec(density)) return density.rfind("model:", 0) == 0;
+    for (const BlendMember& member : parseBlendSpec(density))
+        if (member.source.rfind("model:", 0) == 0) return true;
+    return false;
+}
+
 void addModelDensityParams(const InspectionOptions& options, DensityContext& context) {
-    // Other sources check their params strictly: only the model:* sources get these.
-    if (options.density.rfind("model:", 0) != 0) return;
     auto& params = context.params;
+    if (isBlendSpec(options.density)) params["sources"] = options.density;
+    // Other sources check their params strictly: only the model:* sources get these.
+    if (!usesModelDensity(options.density)) return;
     if (!options.model.empty()) params["checkpoint"] = options.model;
     params["tokenizer"] = options.tokenizer;
     params["k"] = std::to_string(options.k);

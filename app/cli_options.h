@@ -40,7 +40,7 @@ struct InspectionOptions {
     double modelT = -1.0;         // --model-t: random context masking ratio (< 0: none)
     std::string device = "cpu";   // --device: cpu or cuda
     std::string modelLayers;      // --model-layers: attention layers, e.g. 0,2 (empty: all)
-    std::string modelNormalise = "record";  // --model-normalise: record or none
+    std::string modelNormalise = "record";  // --model-normalise (--normalise in density): record, none (corpus)
 };
 
 void addCorpusOptions(CLI::App& command, CorpusOptions& options, bool required = true);
@@ -52,6 +52,13 @@ InspectionSettings toSettings(const InspectionOptions& options);
 
 // Puts the model flags (and the tokenizer, which the model sources check against the checkpoint's)
 // into the density params that model:* sources read (gpu/density_sweep.h); nothing for other sources.
+// A blend given as --density NAME=W,NAME=W (core/density_blend.h) gets its "sources" param, and the
+// model flags when one of its members is a model:* source.
 void addModelDensityParams(const InspectionOptions& options, DensityContext& context);
+
+// The registry name of --density: "blend" for a blend spec, else the text as given.
+std::string densitySourceName(const std::string& density);
+// Whether --density names a model:* source or a blend with a model:* member.
+bool usesModelDensity(const std::string& density);
 
 }  // namespace maskscope::cli

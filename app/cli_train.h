@@ -8,7 +8,7 @@
 
 #include "cli_options.h"
 
-#include "gpu/train_config.h"
+#include "core/train_config.h"
 
 #include <CLI/CLI.hpp>
 

@@ -1,6 +1,7 @@
 #include "density_source.h"
 
 #include "density_annotations.h"
+#include "density_blend.h"
 #include "density_rules_code.h"
 #include "density_rules_math.h"
 #include "error.h"
@@ -21,6 +22,10 @@ void registerBuiltins(DensityRegistry& registry) {
                  "'the answer is')",
                  makeMathRulesDensity);
     registry.add("annotations", "imported hub spans (LLM or human) from an annotation file", makeAnnotationDensity);
+    registry.add("blend",
+                 "weighted mean of other sources (param sources=NAME=W,NAME=W; on the command line "
+                 "--density rules:code=0.5,model:surprisal=0.5)",
+                 makeBlendDensity);
 }
 
 }  // namespace
@@ -37,7 +42,9 @@ void DensityRegistry::add(const std::string& name, std::string description, Dens
     if (name.empty()) throw UsageError("a density source needs a name");
     if (!factory) throw UsageError("density source '" + name + "' has no factory");
     const std::lock_guard lock(m_mutex);
-    m_entries[name] = Entry{std::move(description), std::move(factory)};
+    Entry& entry = m_entries[name];
+    entry.description = std::move(description);
+    entry.factory = std::move(factory);
 }
 
 bool DensityRegistry::contains(const std::string& name) const {

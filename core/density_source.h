@@ -35,7 +35,7 @@ using DensityFactory = std::function<std::unique_ptr<DensitySource>(const Densit
 // Every member function may be called from any thread.
 class DensityRegistry {
 public:
-    // The process-wide registry, with the built-in sources (rules:code, rules:math, annotations)
+    // The process-wide registry, with the built-in sources (rules:code, rules:math, annotations, blend)
     // already registered.
     static DensityRegistry& instance();
 

@@ -115,64 +115,140 @@ const ModelDensityOptions& ModelDensityScorer::options() const { return m_impl->
 const ModelConfig& ModelDensityScorer::config() const { return m_impl->checkpoint.config; }
 const std::string& ModelDensityScorer::checkpointDirectory() const { return m_impl->checkpoint.directory; }
 
-SweepScores ModelDensityScorer::sweep(const TokenizedRecord& record) const {
-    const ModelDensityOptions& o = m_impl->options;
-    std::vector<std::int64_t> ids = m_impl->idsOf(record);
-    const SweepPlan plan = planSweep(record, o.k, o.t, o.seed);
-    SweepScores scores;
-    scores.passes = plan.passes;
-    scores.nll.assign(record.size(), 0.0f);
-    scores.entropy.assign(record.size(), 0.0f);
-    if (plan.passes == 0) return scores;
-
-    const c10::InferenceMode inference;
-    const auto passes = static_cast<std::int64_t>(plan.passes);
-    const auto length = static_cast<std::int64_t>(plan.length);
-    const auto prompt = static_cast<std::int64_t>(std::min(record.promptTokens, record.size()));
-    const auto clean = torch::from_blob(ids.data(), {1, length}, torch::kInt64);  // [1, L]
-    const auto masked = torch::from_blob(const_cast<std::uint8_t*>(plan.masked.data()), {passes, length}, torch::kUInt8)
-                            .to(torch::kBool);                                      // [P, L]
-    const auto input = clean.repeat({passes, 1}).masked_fill_(masked, m_impl->checkpoint.config.maskTokenId);  // [P, L]
-
-    // The row of the flattened [P * L, V] logits that scores each response token, and its target.
-    std::vector<std::int64_t> rows;
-    rows.reserve(static_cast<std::size_t>(length - prompt));
-    for (std::int64_t i = prompt; i < length; ++i) rows.push_back(plan.scoredIn[static_cast<std::size_t>(i)] * length + i);
-    const auto rowIndex = torch::from_blob(rows.data(), {static_cast<std::int64_t>(rows.size())}, torch::kInt64);  // [R]
-    const auto targets = clean.narrow(1, prompt, length - prompt).reshape({-1});                                 // [R]
-
-    const auto logits = m_impl->checkpoint.model->forward(input.to(m_impl->device)).logits;  // [P, L, V]
-    const auto selected = logits.reshape({passes * length, logits.size(-1)})
-                              .index_select(0, rowIndex.to(m_impl->device));               // [R, V]
-    const kernels::NllEntropyTensors result = kernels::fusedNllEntropy(selected, targets.to(m_impl->device));
-    const auto nll = result.nll.to(torch::kCPU, torch::kFloat32).contiguous();          // [R]
-    const auto entropy = result.entropy.to(torch::kCPU, torch::kFloat32).contiguous();  // [R]
-    std::copy_n(nll.data_ptr<float>(), rows.size(), scores.nll.begin() + prompt);
-    std::copy_n(entropy.data_ptr<float>(), rows.size(), scores.entropy.begin() + prompt);
-    return scores;
-}
+SweepScores ModelDensityScorer::sweep(const TokenizedRecord& record) const { return sweepBatch({&record}).front(); }
 
 std::vector<float> ModelDensityScorer::attentionReceived(const TokenizedRecord& record) const {
-    std::vector<std::int64_t> ids = m_impl->idsOf(record);
-    std::vector<float> received(record.size(), 0.0f);
-    const auto length = static_cast<std::int64_t>(record.size());
-    const auto prompt = static_cast<std::int64_t>(std::min(record.promptTokens, record.size()));
-    if (length == prompt) return received;
+    return std::move(attentionReceivedBatch({&record}).front());
+}
+
+namespace {
+
+// bool [B, L, L]: query rows of sequence b may attend to its first lengths[b] keys; undefined when
+// every sequence fills the batch (no padding, the unmasked path of the one-record call).
+torch::Tensor paddingMask(const std::vector<std::int64_t>& lengths, std::int64_t width) {
+    if (std::all_of(lengths.begin(), lengths.end(), [&](std::int64_t length) { return length == width; })) return {};
+    const auto batch = static_cast<std::int64_t>(lengths.size());
+    auto valid = torch::zeros({batch, width}, torch::kBool);  // [B, L]
+    for (std::int64_t b = 0; b < batch; ++b) valid[b].narrow(0, 0, lengths[static_cast<std::size_t>(b)]).fill_(true);
+    return valid.unsqueeze(1).expand({batch, width, width});  // [B, L, L]
+}
+
+}  // namespace
+
+std::vector<SweepScores> ModelDensityScorer::sweepBatch(const std::vector<const TokenizedRecord*>& records) const {
+    const ModelDensityOptions& o = m_impl->options;
+    const std::int64_t maskId = m_impl->checkpoint.config.maskTokenId;
+    std::vector<SweepScores> results(records.size());
+    std::vector<std::vector<std::int64_t>> ids(records.size());
+    std::vector<SweepPlan> plans(records.size());
+    std::int64_t width = 0, batch = 0;
+    for (std::size_t j = 0; j < records.size(); ++j) {
+        ids[j] = m_impl->idsOf(*records[j]);
+        plans[j] = planSweep(*records[j], o.k, o.t, o.seed);
+        results[j].passes = plans[j].passes;
+        results[j].nll.assign(records[j]->size(), 0.0f);
+        results[j].entropy.assign(records[j]->size(), 0.0f);
+        if (plans[j].passes == 0) continue;
+        width = std::max<std::int64_t>(width, static_cast<std::int64_t>(plans[j].length));
+        batch += static_cast<std::int64_t>(plans[j].passes);
+    }
+    if (batch == 0) return results;
+
+    // Inputs [B, L] (padding holds the mask token and is never attended), the row of the flattened
+    // [B * L] positions that scores each response token, and its target.
+    std::vector<std::int64_t> input(static_cast<std::size_t>(batch * width), maskId);
+    std::vector<std::int64_t> lengths, rows, targets;
+    lengths.reserve(static_cast<std::size_t>(batch));
+    std::int64_t base = 0;  // first batch row of record j
+    for (std::size_t j = 0; j < records.size(); ++j) {
+        const SweepPlan& plan = plans[j];
+        if (plan.passes == 0) continue;
+        const auto length = static_cast<std::int64_t>(plan.length);
+        for (std::size_t pass = 0; pass < plan.passes; ++pass) {
+            std::int64_t* row = input.data() + (base + static_cast<std::int64_t>(pass)) * width;
+            for (std::int64_t i = 0; i < length; ++i)
+                row[i] = plan.masked[pass * plan.length + static_cast<std::size_t>(i)] ? maskId : ids[j][static_cast<std::size_t>(i)];
+            lengths.push_back(length);
+        }
+        for (std::int64_t i = static_cast<std::int64_t>(std::min(records[j]->promptTokens, plan.length)); i < length; ++i) {
+            rows.push_back((base + plan.scoredIn[static_cast<std::size_t>(i)]) * width + i);
+            targets.push_back(ids[j][static_cast<std::size_t>(i)]);
+        }
+        base += static_cast<std::int64_t>(plan.passes);
+    }
 
     const c10::InferenceMode inference;
-    const auto input = torch::from_blob(ids.data(), {1, length}, torch::kInt64).to(m_impl->device);  // [1, L]
+    const torch::Device device = m_impl->device;
+    const auto count = static_cast<std::int64_t>(rows.size());
+    ForwardOptions forward;
+    forward.logitsRows = torch::from_blob(rows.data(), {count}, torch::kInt64).to(device);  // [R]
+    const torch::Tensor mask = paddingMask(lengths, width);
+    if (mask.defined()) forward.attentionMask = mask.to(device);
+    const auto tokens = torch::from_blob(input.data(), {batch, width}, torch::kInt64).to(device);   // [B, L]
+    const auto logits = m_impl->checkpoint.model->forward(tokens, forward).logits;                 // [R, V]
+    const auto expected = torch::from_blob(targets.data(), {count}, torch::kInt64).to(device);     // [R]
+    const kernels::NllEntropyTensors result = kernels::fusedNllEntropy(logits, expected);
+    const auto nll = result.nll.to(torch::kCPU, torch::kFloat32).contiguous();          // [R]
+    const auto entropy = result.entropy.to(torch::kCPU, torch::kFloat32).contiguous();  // [R]
+    const float* nllValues = nll.data_ptr<float>();
+    const float* entropyValues = entropy.data_ptr<float>();
+    std::size_t next = 0;
+    for (std::size_t j = 0; j < records.size(); ++j) {
+        if (plans[j].passes == 0) continue;
+        for (std::size_t i = std::min(records[j]->promptTokens, plans[j].length); i < plans[j].length; ++i, ++next) {
+            results[j].nll[i] = nllValues[next];
+            results[j].entropy[i] = entropyValues[next];
+        }
+    }
+    return results;
+}
+
+std::vector<std::vector<float>> ModelDensityScorer::attentionReceivedBatch(
+    const std::vector<const TokenizedRecord*>& records) const {
+    std::vector<std::vector<float>> received(records.size());
+    std::vector<std::vector<std::int64_t>> ids(records.size());
+    std::vector<std::size_t> scored;  // records with a response, in batch order
+    std::int64_t width = 0;
+    for (std::size_t j = 0; j < records.size(); ++j) {
+        ids[j] = m_impl->idsOf(*records[j]);
+        received[j].assign(records[j]->size(), 0.0f);
+        if (std::min(records[j]->promptTokens, records[j]->size()) == records[j]->size()) continue;
+        scored.push_back(j);
+        width = std::max<std::int64_t>(width, static_cast<std::int64_t>(records[j]->size()));
+    }
+    if (scored.empty()) return received;
+
+    const auto batch = static_cast<std::int64_t>(scored.size());
+    std::vector<std::int64_t> input(static_cast<std::size_t>(batch * width), m_impl->checkpoint.config.maskTokenId);
+    std::vector<std::int64_t> lengths;
+    for (std::int64_t b = 0; b < batch; ++b) {
+        const auto& own = ids[scored[static_cast<std::size_t>(b)]];
+        std::copy(own.begin(), own.end(), input.begin() + b * width);
+        lengths.push_back(static_cast<std::int64_t>(own.size()));
+    }
+
+    const c10::InferenceMode inference;
+    const torch::Device device = m_impl->device;
     ForwardOptions forward;
     forward.captureAttention = true;
-    forward.logitsLength = 1;  // the logits are not needed
-    const ModelOutput output = m_impl->checkpoint.model->forward(input, forward);
-    auto total = torch::zeros({length}, torch::TensorOptions().dtype(torch::kFloat64).device(m_impl->device));  // [L]
-    for (const int layer : m_impl->layers) {
-        const auto& weights = output.attentions[static_cast<std::size_t>(layer)];  // [1, H, L, L]
-        // Mean over heads and over the response's query rows: the mass each key receives.
-        total += weights[0].to(torch::kFloat64).mean(0).narrow(0, prompt, length - prompt).mean(0);  // [L]
+    forward.logitsRows = torch::zeros({1}, torch::kInt64);  // the logits are not needed
+    const torch::Tensor mask = paddingMask(lengths, width);
+    if (mask.defined()) forward.attentionMask = mask.to(device);
+    const auto tokens = torch::from_blob(input.data(), {batch, width}, torch::kInt64).to(device);  // [B, L]
+    const ModelOutput output = m_impl->checkpoint.model->forward(tokens, forward);
+    for (std::int64_t b = 0; b < batch; ++b) {
+        const std::size_t j = scored[static_cast<std::size_t>(b)];
+        const std::int64_t length = lengths[static_cast<std::size_t>(b)];
+        const auto prompt = static_cast<std::int64_t>(std::min(records[j]->promptTokens, records[j]->size()));
+        auto total = torch::zeros({length}, torch::TensorOptions().dtype(torch::kFloat64).device(device));  // [L]
+        for (const int layer : m_impl->layers) {
+            const auto& weights = output.attentions[static_cast<std::size_t>(layer)];  // [B, H, L, L]
+            // Mean over heads and over the response's query rows: the mass each key receives.
+            total += weights[b].to(torch::kFloat64).mean(0).narrow(0, prompt, length - prompt).narrow(1, 0, length).mean(0);
+        }
+        const auto mean = (total / static_cast<double>(m_impl->layers.size())).to(torch::kCPU, torch::kFloat32).contiguous();
+        std::copy_n(mean.data_ptr<float>() + prompt, length - prompt, received[j].begin() + prompt);
     }
-    const auto mean = (total / static_cast<double>(m_impl->layers.size())).to(torch::kCPU, torch::kFloat32).contiguous();
-    std::copy_n(mean.data_ptr<float>() + prompt, length - prompt, received.begin() + prompt);
     return received;
 }
 
@@ -183,35 +259,13 @@ public:
     ModelDensitySource(ModelDensityKind kind, std::shared_ptr<const ModelDensityScorer> scorer)
         : m_kind(kind), m_scorer(std::move(scorer)) {}
 
-    std::string name() const override {
-        switch (m_kind) {
-        case ModelDensityKind::Surprisal: return "model:surprisal";
-        case ModelDensityKind::Entropy: return "model:entropy";
-        case ModelDensityKind::Attention: return "model:attention";
-        }
-        return "model";
-    }
+    std::string name() const override { return std::string(toString(m_kind)); }
 
     std::vector<float> score(const TokenizedRecord& record) const override {
-        std::vector<float> raw;
-        if (m_kind == ModelDensityKind::Attention) {
-            raw = m_scorer->attentionReceived(record);
-        } else {
-            SweepScores sweep = m_scorer->sweep(record);
-            raw = m_kind == ModelDensityKind::Surprisal ? std::move(sweep.nll) : std::move(sweep.entropy);
-        }
+        std::vector<float> raw = std::move(rawModelScores(*m_scorer, m_kind, {&record}).front());
         const std::size_t prompt = std::min(record.promptTokens, record.size());
         if (m_scorer->options().normalisation == DensityNormalisation::Record) return normalisePerRecord(raw, prompt);
-
-        // Absolute scales within [0, 1] (density_sweep.h).
-        const double logVocab = std::log(static_cast<double>(std::max<std::int64_t>(m_scorer->config().vocabSize, 2)));
-        for (std::size_t i = prompt; i < raw.size(); ++i) {
-            double value = raw[i];
-            if (m_kind == ModelDensityKind::Surprisal) value = 1.0 - std::exp(-value);
-            else if (m_kind == ModelDensityKind::Entropy) value /= logVocab;
-            raw[i] = std::isnan(value) ? 0.0f : static_cast<float>(std::clamp(value, 0.0, 1.0));
-        }
-        return raw;
+        return absoluteModelScores(m_kind, std::move(raw), prompt, m_scorer->config().vocabSize);
     }
 
 private:
@@ -227,6 +281,42 @@ DensityFactory factoryFor(ModelDensityKind kind) {
 }
 
 }  // namespace
+
+std::string_view toString(ModelDensityKind kind) {
+    switch (kind) {
+    case ModelDensityKind::Surprisal: return "model:surprisal";
+    case ModelDensityKind::Entropy: return "model:entropy";
+    case ModelDensityKind::Attention: return "model:attention";
+    }
+    return "model";
+}
+
+std::vector<std::vector<float>> rawModelScores(const ModelDensityScorer& scorer, ModelDensityKind kind,
+                                               const std::vector<const TokenizedRecord*>& records) {
+    if (kind == ModelDensityKind::Attention) return scorer.attentionReceivedBatch(records);
+    std::vector<SweepScores> sweeps = scorer.sweepBatch(records);
+    std::vector<std::vector<float>> raw;
+    raw.reserve(sweeps.size());
+    for (SweepScores& sweep : sweeps)
+        raw.push_back(kind == ModelDensityKind::Surprisal ? std::move(sweep.nll) : std::move(sweep.entropy));
+    return raw;
+}
+
+std::vector<float> absoluteModelScores(ModelDensityKind kind, std::vector<float> raw, std::size_t promptTokens,
+                                       std::int64_t vocabSize) {
+    const double logVocab = std::log(static_cast<double>(std::max<std::int64_t>(vocabSize, 2)));
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+        if (i < promptTokens) {
+            raw[i] = 0.0f;
+            continue;
+        }
+        double value = raw[i];
+        if (kind == ModelDensityKind::Surprisal) value = 1.0 - std::exp(-value);
+        else if (kind == ModelDensityKind::Entropy) value /= logVocab;
+        raw[i] = std::isnan(value) ? 0.0f : static_cast<float>(std::clamp(value, 0.0, 1.0));
+    }
+    return raw;
+}
 
 std::unique_ptr<DensitySource> makeModelDensitySource(ModelDensityKind kind,
                                                       std::shared_ptr<const ModelDensityScorer> scorer) {

@@ -22,6 +22,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace maskscope {
@@ -56,12 +57,28 @@ public:
     // Raw mean attention received per token; prompt tokens hold 0.
     std::vector<float> attentionReceived(const TokenizedRecord& record) const;
 
+    // The same for several records in one forward: their passes are stacked as the rows of one
+    // batch padded to the longest record, and padded keys are masked out of attention, so each
+    // result equals the one-record call up to float rounding (summation order in the matmuls).
+    // Records of similar length waste the least (gpu/density_corpus.h groups them). The logits are
+    // formed only at the scored rows (ForwardOptions::logitsRows). Results are in input order.
+    std::vector<SweepScores> sweepBatch(const std::vector<const TokenizedRecord*>& records) const;
+    std::vector<std::vector<float>> attentionReceivedBatch(const std::vector<const TokenizedRecord*>& records) const;
+
 private:
     struct Impl;
     std::unique_ptr<Impl> m_impl;
 };
 
 enum class ModelDensityKind { Surprisal, Entropy, Attention };
+
+// The raw per-token values of `kind` for a batch of records (nll, entropy or attention received).
+std::vector<std::vector<float>> rawModelScores(const ModelDensityScorer& scorer, ModelDensityKind kind,
+                                               const std::vector<const TokenizedRecord*>& records);
+// Maps raw values of `kind` to [0,1] on the absolute scale of normalise=none (density_sweep.h).
+std::vector<float> absoluteModelScores(ModelDensityKind kind, std::vector<float> raw, std::size_t promptTokens,
+                                       std::int64_t vocabSize);
+std::string_view toString(ModelDensityKind kind);  // "model:surprisal", ...
 
 // A density source over a (possibly shared) scorer.
 std::unique_ptr<DensitySource> makeModelDensitySource(ModelDensityKind kind,

@@ -70,6 +70,9 @@ ModelDensityOptions modelDensityOptions(const std::map<std::string, std::string>
     if (const auto* normalise = find(params, "normalise")) {
         if (*normalise == "record") options.normalisation = DensityNormalisation::Record;
         else if (*normalise == "none") options.normalisation = DensityNormalisation::None;
+        else if (*normalise == "corpus")
+            throw UsageError("--model-normalise corpus needs the whole corpus's scores first: `maskscope-cli density "
+                             "--normalise corpus` offers it; use record or none here");
         else throw UsageError("--model-normalise must be record or none, not '" + *normalise + "'");
     }
     if (const auto* layers = find(params, "layers")) {
@@ -129,6 +132,18 @@ std::vector<float> normalisePerRecord(const std::vector<float>& raw, std::size_t
     const double range = highest - lowest;
     for (std::size_t i = promptTokens; i < raw.size(); ++i) {
         // +inf (a true token of probability 0) is the most surprising; NaN and -inf count as the minimum.
+        const double value = std::isnan(raw[i]) ? lowest : std::clamp<double>(raw[i], lowest, highest);
+        out[i] = static_cast<float>(std::clamp((value - lowest) / range, 0.0, 1.0));
+    }
+    return out;
+}
+
+std::vector<float> normaliseToRange(const std::vector<float>& raw, std::size_t promptTokens, double lowest,
+                                    double highest) {
+    std::vector<float> out(raw.size(), 0.0f);
+    if (!(highest - lowest > 1e-12)) return out;
+    const double range = highest - lowest;
+    for (std::size_t i = promptTokens; i < raw.size(); ++i) {
         const double value = std::isnan(raw[i]) ? lowest : std::clamp<double>(raw[i], lowest, highest);
         out[i] = static_cast<float>(std::clamp((value - lowest) / range, 0.0, 1.0));
     }

@@ -13,7 +13,7 @@
 // word i mod 4, u = uniform24(word). kDensityContextKind (16) lies outside core's SampleKind values
 // (0..2), so these draws never coincide with the masks training draws. t = 0 masks no context.
 //
-// Normalisation (per record, `record`): the raw scores of the response tokens are mapped to [0,1]
+// Normalisation (per record, `record`; per corpus in gpu/density_corpus.h, see normaliseToRange): the raw scores of the response tokens are mapped to [0,1]
 // by min-max, (s - min) / (max - min). Degenerate case: when max - min <= 1e-12 (one response
 // token, or all scores equal, or no finite score), no token stands out and every response token
 // gets 0. A raw +inf (a true token of probability 0) counts as the maximum, NaN and -inf as the
@@ -62,5 +62,14 @@ SweepPlan planSweep(const TokenizedRecord& record, int k, double t, std::uint32_
 
 // Min-max over the response tokens (see above); prompt tokens get 0.
 std::vector<float> normalisePerRecord(const std::vector<float>& raw, std::size_t promptTokens);
+
+// Min-max with a range found elsewhere (per corpus: the lowest and highest finite raw value of
+// every response token of the corpus, gpu/density_corpus.h): (s - lowest) / (highest - lowest),
+// clamped to [0,1]; +inf maps to 1, NaN and -inf to 0; prompt tokens get 0. The same degenerate
+// case as per record: when highest - lowest <= 1e-12, every token gets 0. Min-max rather than a
+// quantile range so that the per-corpus scale is the per-record rule applied to the whole corpus
+// (a single extreme token compresses the others; record normalisation is unaffected by that).
+std::vector<float> normaliseToRange(const std::vector<float>& raw, std::size_t promptTokens, double lowest,
+                                    double highest);
 
 }  // namespace maskscope

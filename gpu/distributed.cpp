@@ -252,6 +252,36 @@ const std::string& DataParallelGroup::backend() const { return m_impl->backendNa
 
 namespace {
 
+// True on every rank when `flag` is true on at least one.
+bool anyRankOf(DataParallelGroup::Impl& impl, bool flag) {
+    auto value = torch::full({1}, flag ? 1 : 0, torch::TensorOptions().dtype(torch::kInt32)).to(impl.device);
+    impl.allreduce(value, c10d::ReduceOp::MAX, "agreeing on a flag");
+    return value.to(torch::kCPU).item<std::int32_t>() != 0;
+}
+
+void requireIdenticalParametersOf(DataParallelGroup::Impl& impl, const std::vector<torch::Tensor>& tensors) {
+    torch::NoGradGuard noGrad;
+    // Sum and position-weighted sum of every tensor in float64: a permutation or a changed value
+    // changes at least one of them.
+    auto checksum = torch::zeros({2 * static_cast<std::int64_t>(tensors.size()) + 1},
+                                 torch::TensorOptions().dtype(torch::kFloat64));
+    auto* c = checksum.data_ptr<double>();
+    for (std::size_t i = 0; i < tensors.size(); ++i) {
+        if (!tensors[i].defined()) continue;
+        const auto values = tensors[i].detach().to(torch::kCPU, torch::kFloat64).reshape({-1});
+        const auto weights = torch::arange(1, values.numel() + 1, torch::kFloat64) / static_cast<double>(values.numel());
+        c[2 * i] = values.sum().item<double>();
+        c[2 * i + 1] = (values * weights).sum().item<double>();
+    }
+    auto own = checksum.clone();
+    std::vector<at::Tensor> one{checksum.to(impl.device)};
+    impl.wait(impl.group->broadcast(one, 0), "the parameter check");
+    const bool differs = !torch::equal(one.front().to(torch::kCPU), own);
+    if (anyRankOf(impl, differs))
+        throw std::runtime_error("data parallel: the parameters differ between the ranks (" + impl.where() +
+                                 (differs ? " differs from rank 0" : "; another rank differs from rank 0") + ")");
+}
+
 // The trainer's hook over a group's connection.
 class GroupGradientSync final : public GradientSync {
 public:
@@ -260,6 +290,7 @@ public:
     int worldSize() const override;
     void synchronise(std::vector<torch::Tensor>& gradients) override;
     void sumStatistics(torch::Tensor& values) override;
+    void requireIdenticalParameters(const std::vector<torch::Tensor>& parameters) override;
 
 private:
     std::shared_ptr<DataParallelGroup::Impl> m_group;
@@ -320,6 +351,10 @@ void GroupGradientSync::synchronise(std::vector<torch::Tensor>& gradients) {
     }
 }
 
+void GroupGradientSync::requireIdenticalParameters(const std::vector<torch::Tensor>& parameters) {
+    requireIdenticalParametersOf(*m_group, parameters);
+}
+
 void GroupGradientSync::sumStatistics(torch::Tensor& values) {
     torch::NoGradGuard noGrad;
     if (!values.defined() || values.numel() == 0) return;
@@ -339,33 +374,10 @@ void DataParallelGroup::broadcastParameters(std::vector<torch::Tensor>& tensors)
 }
 
 void DataParallelGroup::requireIdenticalParameters(const std::vector<torch::Tensor>& tensors) {
-    torch::NoGradGuard noGrad;
-    // Sum and position-weighted sum of every tensor in float64: a permutation or a changed value
-    // changes at least one of them.
-    auto checksum = torch::zeros({2 * static_cast<std::int64_t>(tensors.size()) + 1},
-                                 torch::TensorOptions().dtype(torch::kFloat64));
-    auto* c = checksum.data_ptr<double>();
-    for (std::size_t i = 0; i < tensors.size(); ++i) {
-        if (!tensors[i].defined()) continue;
-        const auto values = tensors[i].detach().to(torch::kCPU, torch::kFloat64).reshape({-1});
-        const auto weights = torch::arange(1, values.numel() + 1, torch::kFloat64) / static_cast<double>(values.numel());
-        c[2 * i] = values.sum().item<double>();
-        c[2 * i + 1] = (values * weights).sum().item<double>();
-    }
-    auto own = checksum.clone();
-    std::vector<at::Tensor> one{checksum.to(m_impl->device)};
-    m_impl->wait(m_impl->group->broadcast(one, 0), "the parameter check");
-    const bool differs = !torch::equal(one.front().to(torch::kCPU), own);
-    if (anyRank(differs))
-        throw std::runtime_error("data parallel: the parameters differ between the ranks (" + m_impl->where() +
-                                 (differs ? " differs from rank 0" : "; another rank differs from rank 0") + ")");
+    requireIdenticalParametersOf(*m_impl, tensors);
 }
 
-bool DataParallelGroup::anyRank(bool flag) {
-    auto value = torch::full({1}, flag ? 1 : 0, torch::TensorOptions().dtype(torch::kInt32)).to(m_impl->device);
-    m_impl->allreduce(value, c10d::ReduceOp::MAX, "agreeing on a stop");
-    return value.to(torch::kCPU).item<std::int32_t>() != 0;
-}
+bool DataParallelGroup::anyRank(bool flag) { return anyRankOf(*m_impl, flag); }
 
 std::shared_ptr<DataParallelGroup> joinDataParallelFromEnvironment(std::string& device) {
     const auto environment = readDistributedEnvironment();

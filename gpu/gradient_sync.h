@@ -24,6 +24,9 @@ public:
     virtual void synchronise(std::vector<torch::Tensor>& gradients) = 0;
     // Sums a small float64 tensor of statistics over all ranks, in place.
     virtual void sumStatistics(torch::Tensor& values) = 0;
+    // Throws std::runtime_error on every rank when `parameters` differ between any rank and rank 0
+    // (e.g. ranks that read different checkpoints, or initialised with different seeds).
+    virtual void requireIdenticalParameters(const std::vector<torch::Tensor>& parameters) = 0;
 };
 
 // One process: nothing to synchronise.
@@ -33,6 +36,7 @@ public:
     int worldSize() const override { return 1; }
     void synchronise(std::vector<torch::Tensor>&) override {}
     void sumStatistics(torch::Tensor&) override {}
+    void requireIdenticalParameters(const std::vector<torch::Tensor>&) override {}
 };
 
 }  // namespace maskscope

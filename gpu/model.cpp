@@ -253,7 +253,15 @@ ModelOutput DiffusionTransformerImpl::forward(const torch::Tensor& ids, const Fo
         if (options.captureAttention) output.attentions.push_back(weights);
     }
     if (options.logitsLength >= 0) hidden = hidden.narrow(1, 0, options.logitsLength);  // [B, L_out, H]
-    output.logits = m_lmHead->forward(m_finalNorm->forward(hidden));                     // [B, L_out, V]
+    if (options.logitsRows.defined()) {
+        if (options.logitsRows.dim() != 1 || options.logitsRows.scalar_type() != torch::kInt64)
+            throw UsageError("logits rows must be an int64 tensor [R], got " +
+                             std::string(c10::toString(options.logitsRows.scalar_type())) + " " +
+                             shapeText(options.logitsRows));
+        hidden = hidden.reshape({-1, hidden.size(-1)})
+                     .index_select(0, options.logitsRows.to(hidden.device()));  // [R, H]
+    }
+    output.logits = m_lmHead->forward(m_finalNorm->forward(hidden));  // [B, L_out, V] or [R, V]
     return output;
 }
 

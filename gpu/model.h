@@ -45,12 +45,17 @@ struct ForwardOptions {
     // Compute logits for the first `logitsLength` positions only (block diffusion needs the x_t
     // half of its 2L input); -1 computes them for all positions.
     std::int64_t logitsLength = -1;
+    // int64 [R]: compute logits only at these rows of the flattened [B * L_out] positions (row
+    // b * L_out + i is position i of sequence b); the output is then [R, V] instead of [B, L_out, V],
+    // and the head never forms logits for the other positions (the density sweep scores a few rows
+    // of each pass). Undefined: every position.
+    torch::Tensor logitsRows;
     // Keep every layer's attention probabilities for probes (detached).
     bool captureAttention = false;
 };
 
 struct ModelOutput {
-    torch::Tensor logits;                   // [B, L_out, V], L_out = logitsLength or L
+    torch::Tensor logits;                   // [B, L_out, V], L_out = logitsLength or L; [R, V] with logitsRows
     std::vector<torch::Tensor> attentions;  // per layer [B, H, L, L], rows sum to 1; empty unless captured
 };
 

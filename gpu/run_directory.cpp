@@ -56,6 +56,25 @@ std::string readText(const std::string& path, const char* what) {
     return text.str();
 }
 
+// A run.json that the desktop app wrote before starting the trainer in its directory (ui/run_launcher.h):
+// {"format": "maskscope-launch", "config": {...}}. The trainer replaces it with the run's manifest.
+bool isLaunchRequest(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    const Json root = Json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
+    return root.is_object() && root.value("format", std::string()) == "maskscope-launch";
+}
+
+// What a launcher may put into a new run directory before the trainer starts in it: its own
+// "trainer.*" files (process id, logs, exit record) and a launch request as run.json.
+bool isLauncherFile(const fs::path& path) {
+    std::error_code error;
+    const std::string name = path.filename().string();
+    if (name == kRunManifestFile) return isLaunchRequest(path);
+    return name.rfind("trainer.", 0) == 0 && fs::is_regular_file(path, error);
+}
+
 }  // namespace
 
 InputFile describeInputFile(const std::string& path) {
@@ -147,12 +166,14 @@ void requireInputsUnchanged(const RunManifest& manifest) {
 void prepareNewRunDirectory(const std::string& runDir) {
     std::error_code error;
     const fs::path dir(runDir);
-    if (fs::exists(dir / kRunManifestFile, error))
+    if (fs::exists(dir / kRunManifestFile, error) && !isLaunchRequest(dir / kRunManifestFile))
         throw UsageError(runDir + " already holds a run; continue it with `maskscope-cli train --resume " + runDir +
                          " --steps N` or choose another --out");
     if (fs::exists(dir, error)) {
         if (!fs::is_directory(dir, error)) throw UsageError("--out " + runDir + " exists and is not a directory");
-        if (!fs::is_empty(dir, error)) throw UsageError("--out " + runDir + " is not empty; choose a new run directory");
+        for (fs::directory_iterator it(dir, error), end; !error && it != end; it.increment(error))
+            if (!isLauncherFile(it->path()))
+                throw UsageError("--out " + runDir + " is not empty; choose a new run directory");
     }
     fs::create_directories(dir, error);
     if (error) throw InputError(runDir, 0, "cannot create the run directory: " + error.message());

@@ -16,7 +16,7 @@
 #pragma once
 
 #include "model_config.h"
-#include "train_config.h"
+#include "core/train_config.h"
 
 #include "core/metrics_log.h"
 #include "core/tensorboard_events.h"
@@ -65,8 +65,10 @@ RunManifest readRunManifest(const std::string& runDir);
 // ("corpus.jsonl changed since the run started (XXH3 ... now, ... in run.json)").
 void requireInputsUnchanged(const RunManifest& manifest);
 
-// Prepares a directory for a new run: creates it, or accepts an existing empty one. Throws
-// UsageError when it already holds a run (run.json) or other files.
+// Prepares a directory for a new run: creates it, or accepts an existing empty one. A launcher's
+// files count as empty: "trainer.*" files (pid, logs, exit record) and a run.json that is only a
+// launch request ({"format": "maskscope-launch", "config": ...}, see ui/run_launcher.h), which
+// the trainer then replaces. Throws UsageError when it already holds a run (run.json) or other files.
 void prepareNewRunDirectory(const std::string& runDir);
 
 // metrics.jsonl and the TensorBoard event file of one training session.

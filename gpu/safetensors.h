@@ -1,17 +1,13 @@
 // safetensors files (https://huggingface.co/docs/safetensors): the checkpoint format shared with
-// the Python ecosystem.
+// the Python ecosystem, as torch tensors.
 //
-// Layout: an 8-byte little-endian unsigned header length N, N bytes of JSON
-//   {"__metadata__": {"key": "value", ...},            (optional, strings only)
-//    "name": {"dtype": "F32", "shape": [2, 3], "data_offsets": [begin, end]}, ...}
-// then the data area: every tensor's raw little-endian bytes, row-major, at [begin, end) relative
-// to the start of the data area. Tensors tile the data area exactly: no overlaps, no holes.
-//
-// The reader trusts nothing in a file: every inconsistency (a header length past the end of the
-// file, a header that is not JSON or names a tensor twice, an unknown dtype, offsets outside the
-// data area, overlapping or gapped offsets, a byte size that does not match dtype and shape) is an
-// InputError naming the file and the problem, before any tensor memory is allocated.
+// The layout and the validation of the header (nothing in a file is trusted; every inconsistency
+// is an InputError naming the file and the problem, before any tensor memory is allocated) live
+// in core/safetensors_header.h, which also declares SafetensorsHeader, SafetensorsEntry,
+// SafetensorsMetadata and readSafetensorsHeader().
 #pragma once
+
+#include "core/safetensors_header.h"
 
 #include <torch/nn/module.h>
 #include <torch/types.h>
@@ -26,26 +22,9 @@ namespace maskscope {
 // Version of the weight files written by saveModuleWeights(), stored in the metadata.
 inline constexpr int kWeightsFormatVersion = 1;
 
-using SafetensorsMetadata = std::map<std::string, std::string>;
-
 struct NamedTensor {
     std::string name;
     torch::Tensor tensor;
-};
-
-// One tensor as the header describes it (validated).
-struct SafetensorsEntry {
-    std::string name;
-    std::string dtype;                 // "F32", "BF16", ...
-    std::vector<std::int64_t> shape;
-    std::uint64_t begin = 0;           // byte offsets into the data area
-    std::uint64_t end = 0;
-};
-
-struct SafetensorsHeader {
-    std::vector<SafetensorsEntry> entries;  // sorted by data offset
-    SafetensorsMetadata metadata;
-    std::uint64_t dataOffset = 0;            // file offset of the data area (8 + header length)
 };
 
 struct SafetensorsContents {
@@ -62,9 +41,6 @@ struct SafetensorsContents {
 // unsupported dtype, and InputError when the file cannot be written.
 void writeSafetensors(const std::string& path, const std::vector<NamedTensor>& tensors,
                       const SafetensorsMetadata& metadata = {});
-
-// Reads and validates the header only (no tensor data is read).
-SafetensorsHeader readSafetensorsHeader(const std::string& path);
 
 // Reads a whole file into CPU tensors.
 SafetensorsContents readSafetensors(const std::string& path);

@@ -148,6 +148,7 @@ void Trainer::Impl::setUp(const ModelConfig& modelConfig) {
         annotations = std::make_unique<AnnotationSet>(AnnotationSet::load(config.annotations));
         densityContext.annotations = annotations.get();
     }
+    densityContext.params = config.densityParams;
 
     TrainingDataOptions options;
     options.corpus = config.corpus;
@@ -183,6 +184,9 @@ void Trainer::Impl::setUp(const ModelConfig& modelConfig) {
     model->train();
     optimizer = makeAdamW(model, {config.lr, config.beta1, config.beta2, config.adamEps, config.weightDecay});
     parameters = model->parameters();
+    // Every rank initialises from the same seed; a rank that did not (or, on resume, read another
+    // checkpoint) would silently train a different model.
+    sync->requireIdenticalParameters(parameters);
     schedule = LrSchedule{config.lr, config.minLrRatio, config.warmup, config.scheduleSteps()};
     objective.layout = config.layout;
     objective.blockSize = config.blockSize;
@@ -476,6 +480,7 @@ Trainer Trainer::resume(const std::string& runDir, TrainConfig config, TrainerHo
                          "holds the weights of step " + step->second + ", but trainer_state.json says step " +
                              std::to_string(impl->state.step));
     loadOptimizerState((fs::path(*latest) / kCheckpointOptimizerFile).string(), *impl->optimizer, *impl->model);
+    impl->sync->requireIdenticalParameters(impl->parameters);
     impl->lastCheckpoint = *latest;
     impl->note("resuming " + runDir + " from " + *latest + " (step " + std::to_string(impl->state.step) + ")");
 

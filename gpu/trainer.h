@@ -18,7 +18,7 @@
 // Public header without torch (pimpl): app/ and the desktop app drive training through it.
 #pragma once
 
-#include "train_config.h"
+#include "core/train_config.h"
 #include "trainer_state.h"
 
 #include <cstdint>

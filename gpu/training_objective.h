@@ -20,7 +20,7 @@
 #include "batch_builder.h"
 #include "diffusion_loss.h"
 #include "model.h"
-#include "train_config.h"
+#include "core/train_config.h"
 
 #include <torch/types.h>
 

@@ -1,5 +1,5 @@
 #!/bin/bash
-# Builds maskscope-gpu-check (gpu/kernels/gpu_check.cpp) with nvcc and g++ directly and runs it: for
+# Builds maskscope-gpu-check (gpu/kernels/gpu_check.cpp + gpu_check_suite.cpp) with nvcc and g++ directly and runs it: for
 # GPU machines that have CUDA, g++ and PyTorch but neither Qt nor this project's Debian packages (no
 # CMake configure needed). Every kernel is compared with its CPU reference, then timed.
 #
@@ -93,6 +93,8 @@ compile nll_entropy.o g++ $HOST_FLAGS -c gpu/kernels/nll_entropy.cpp
 compile device_runtime_cu.o "$NVCC" $NVCC_FLAGS -c gpu/kernels/device_runtime.cu
 compile nll_entropy_cu.o "$NVCC" $NVCC_FLAGS -c gpu/kernels/nll_entropy.cu
 compile mask_batch_cu.o "$NVCC" $NVCC_FLAGS --fmad=false -c gpu/kernels/mask_batch.cu
+compile gpu_check_suite.o g++ $HOST_FLAGS -isystem "$CUDA_HOME/include" -DMASKSCOPE_CUDA_KERNELS=1 \
+    -c gpu/kernels/gpu_check_suite.cpp
 compile gpu_check_plain.o g++ $HOST_FLAGS -isystem "$CUDA_HOME/include" -c gpu/kernels/gpu_check.cpp
 if [ "$TORCH_OK" = 1 ]; then
     TORCH_INCLUDES=""
@@ -101,18 +103,20 @@ if [ "$TORCH_OK" = 1 ]; then
         -c gpu/kernels/kernels_torch.cpp
     compile gpu_check_torch.o g++ $HOST_FLAGS $TORCH_INCLUDES -isystem "$CUDA_HOME/include" -DMASKSCOPE_GPU_CHECK_TORCH=1 \
         -c gpu/kernels/gpu_check.cpp
+    compile gpu_check_torch_part.o g++ $HOST_FLAGS $TORCH_INCLUDES -isystem "$CUDA_HOME/include" \
+        -DMASKSCOPE_TORCH_CUDA_GLUE=1 -c gpu/kernels/gpu_check_torch.cpp
 fi
 wait
 
 failed() { [ ! -s "$BUILD/$1" ]; }
 show() { echo "--- $1"; grep -E "error|warning" -A3 "$BUILD/$1.log" | head -30; }
 for object in mask_sampler.o content_hash.o mask_batch.o nll_entropy.o device_runtime_cu.o nll_entropy_cu.o \
-              mask_batch_cu.o gpu_check_plain.o; do
+              mask_batch_cu.o gpu_check_suite.o gpu_check_plain.o; do
     if failed $object; then show $object; echo "build failed: $object"; exit 2; fi
     grep -q warning "$BUILD/$object.log" && show $object
 done
 OBJECTS="$BUILD/mask_sampler.o $BUILD/content_hash.o $BUILD/mask_batch.o $BUILD/nll_entropy.o
-         $BUILD/device_runtime_cu.o $BUILD/nll_entropy_cu.o $BUILD/mask_batch_cu.o"
+         $BUILD/gpu_check_suite.o $BUILD/device_runtime_cu.o $BUILD/nll_entropy_cu.o $BUILD/mask_batch_cu.o"
 # One CUDA runtime in the process, shared: LibTorch's own when it ships one (a static copy in the
 # executable could interpose on LibTorch's runtime symbols), else the toolkit's.
 CUDA_LINK="-L$CUDA_HOME/lib64 -Wl,-rpath,$CUDA_HOME/lib64 -lcudart -ldl -lrt -lpthread"
@@ -126,15 +130,16 @@ fi
 GLUE_FAILED=0
 BINARY=$BUILD/maskscope-gpu-check
 if [ "$TORCH_OK" = 1 ]; then
-    if failed kernels_torch.o || failed gpu_check_torch.o; then
+    if failed kernels_torch.o || failed gpu_check_torch.o || failed gpu_check_torch_part.o; then
         show kernels_torch.o
         show gpu_check_torch.o
+        show gpu_check_torch_part.o
         echo "the LibTorch glue did not build: running the checks without it"
         GLUE_FAILED=1
     else
         LIBDIRS=""
         for dir in ${TORCH_LIB//:/ }; do LIBDIRS="$LIBDIRS -L$dir -Wl,-rpath,$dir"; done
-        if ! g++ -o "$BINARY" $OBJECTS "$BUILD/kernels_torch.o" "$BUILD/gpu_check_torch.o" $LIBDIRS \
+        if ! g++ -o "$BINARY" $OBJECTS "$BUILD/kernels_torch.o" "$BUILD/gpu_check_torch.o" "$BUILD/gpu_check_torch_part.o" $LIBDIRS \
                 -Wl,--no-as-needed -ltorch -ltorch_cuda -lc10_cuda -ltorch_cpu -lc10 -Wl,--as-needed \
                 $TORCH_CUDA_LINK >"$BUILD/link_torch.log" 2>&1; then
             head -30 "$BUILD/link_torch.log"

@@ -337,7 +337,7 @@ void DensityModelTest::cliDensityWritesOneObjectPerRecord() {
                          m_dir.filePath(QStringLiteral("run")), QStringLiteral("--source"),
                          QStringLiteral("model:surprisal"), QStringLiteral("--k"), QStringLiteral("2"),
                          QStringLiteral("--device"), QStringLiteral("cpu"), QStringLiteral("--limit"),
-                         QStringLiteral("4"), QStringLiteral("--out"), out});
+                         QStringLiteral("4"), QStringLiteral("--no-cache"), QStringLiteral("--out"), out});
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     QFile file(out);
     QVERIFY(file.open(QIODevice::ReadOnly));
@@ -419,7 +419,7 @@ void DensityModelTest::badInputIsNamed() {
     QStringList args{QStringLiteral("density"), QStringLiteral("--corpus"), QString::fromStdString(kDemoCorpus),
                      QStringLiteral("--tokenizer"), tokenizer, QStringLiteral("--source"), QStringLiteral("model:surprisal"),
                      QStringLiteral("--device"), device, QStringLiteral("--limit"), QStringLiteral("1"),
-                     QStringLiteral("--out"), m_dir.filePath(QStringLiteral("bad.jsonl"))};
+                     QStringLiteral("--no-cache"), QStringLiteral("--out"), m_dir.filePath(QStringLiteral("bad.jsonl"))};
     if (setup != QStringLiteral("none")) args << QStringLiteral("--model") << model;
     const Run run = cli(args);
     QVERIFY2(run.exitCode == exitCode, qPrintable(QStringLiteral("exit %1: %2").arg(run.exitCode).arg(run.err)));

@@ -2,9 +2,9 @@
 // for a few steps in a temporary run: output format, the denoising trajectory, determinism with a
 // seed, the held-out split of the run, the summary line, and clear errors (exit 1 naming the file)
 // for a missing or corrupt checkpoint and a tokenizer that does not fit the model. The answer
-// comparison (whitespace normalisation, GSM8K final numbers) is tested directly.
-#include "app/cli_generate.h"
+// comparison (gpu/answer_match.h: whitespace normalisation, GSM8K final numbers) is tested directly.
 #include "core/error.h"
+#include "gpu/answer_match.h"
 #include "gpu/checkpoint.h"
 #include "gpu/generation.h"
 #include "gpu/training_data.h"
@@ -282,7 +282,6 @@ void GenerateCliTest::usageErrors() {
 }
 
 void GenerateCliTest::answerComparison() {
-    using namespace maskscope::cli;
     QCOMPARE(normalizeAnswer("  a \n\t b  ", "whitespace"), std::string("a b"));
     QCOMPARE(normalizeAnswer(" a ", "none"), std::string(" a "));
     QVERIFY(answersMatch("def f():\n    return 1\n", "def f(): return 1", "exact", "whitespace"));

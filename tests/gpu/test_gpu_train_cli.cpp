@@ -8,7 +8,7 @@
 #include "gpu/checkpoint.h"
 #include "gpu/model_config.h"
 #include "gpu/run_directory.h"
-#include "gpu/train_config.h"
+#include "core/train_config.h"
 
 #include <QtCore/QDir>
 #include <QtCore/QElapsedTimer>

@@ -4,7 +4,7 @@
 #include "gpu/lr_schedule.h"
 #include "gpu/model_config.h"
 #include "gpu/run_directory.h"
-#include "gpu/train_config.h"
+#include "core/train_config.h"
 #include "gpu/trainer_state.h"
 
 #include <QtCore/QTemporaryDir>

@@ -9,7 +9,7 @@
 #include "gpu/model.h"
 #include "gpu/model_config.h"
 #include "gpu/safetensors.h"
-#include "gpu/train_config.h"
+#include "core/train_config.h"
 #include "gpu/training_data.h"
 
 #include <nlohmann/json.hpp>

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <map>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -58,6 +59,18 @@ public:
         for (const auto& item : *it) {
             if (!item.is_number_unsigned()) fail(name, "must hold non-negative integers, found " + item.dump());
             value.push_back(item.get<std::uint64_t>());
+        }
+    }
+
+    void readStrings(const char* name, std::map<std::string, std::string>& value) {
+        m_used.insert(name);
+        const auto it = m_object.find(name);
+        if (it == m_object.end() || it->is_null()) return;
+        if (!it->is_object()) fail(name, "must be an object of strings, found " + it->dump());
+        value.clear();
+        for (const auto& item : it->items()) {
+            if (!item.value().is_string()) fail(name + std::string(".") + item.key(), "must be a string, found " + item.value().dump());
+            value[item.key()] = item.value().get<std::string>();
         }
     }
 
@@ -190,6 +203,8 @@ std::string trainConfigToJson(const TrainConfig& config) {
     out["truncate"] = config.truncate;
     out["eval_fraction"] = config.evalFraction;
     out["masking"] = maskingToJson(config.masking);
+    out["density_params"] = OrderedJson::object();
+    for (const auto& [key, value] : config.densityParams) out["density_params"][key] = value;
     out["preset"] = config.preset;
     out["model_config"] = config.modelConfig;
     out["layout"] = std::string(toString(config.layout));
@@ -248,6 +263,7 @@ TrainConfig trainConfigFromJson(std::string_view jsonText, const std::string& so
     reader.read("truncate", config.truncate);
     reader.read("eval_fraction", config.evalFraction);
     if (const Json* masking = reader.object("masking")) maskingFromJson(*masking, source, config.masking);
+    reader.readStrings("density_params", config.densityParams);
     reader.read("preset", config.preset);
     reader.read("model_config", config.modelConfig);
     std::string layout(toString(config.layout));

@@ -11,10 +11,11 @@
 // so that their inputs stay the same for the whole run.
 #pragma once
 
-#include "core/inspection.h"
+#include "inspection.h"
 
 #include <algorithm>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,6 +51,9 @@ struct TrainConfig {
 
     // --- masking: the settings of `maskscope-cli mask` (policy.seed is the run's seed) ---
     InspectionSettings masking;
+    // Params of the density source (DensityContext::params), e.g. the checkpoint, k and device of
+    // a model:* source or the members of a blend; recorded so that a resumed run scores the same.
+    std::map<std::string, std::string> densityParams;
 
     // --- model ---
     std::string preset = "tiny";        // tiny | small | base (ignored when modelConfig is set)
