@@ -39,9 +39,35 @@ ParsedCommandLine parseDesktopCommandLine(const QStringList& arguments) {
     const QCommandLineOption raise(
         QStringList{QStringLiteral("raise")},
         QCoreApplication::translate("DesktopCommandLine",
-                                    "Bring these panels to the front (comma-separated: annotations, statistics)."),
+                                    "Bring these panels to the front (comma-separated: annotations, statistics, checkpoint, runs, charts, attention)."),
         QStringLiteral("panels"));
-    parser.addOptions({screenshot, timeout, size, record, display, raise});
+    const QCommandLineOption checkpoint(
+        QStringList{QStringLiteral("checkpoint")},
+        QCoreApplication::translate("DesktopCommandLine",
+                                    "Open the checkpoint <dir> (a step_N directory, a checkpoints/ folder or a run "
+                                    "directory) for the model density tracks."),
+        QCoreApplication::translate("DesktopCommandLine", "dir"));
+    const QCommandLineOption tracks(
+        QStringList{QStringLiteral("tracks")},
+        QCoreApplication::translate("DesktopCommandLine",
+                                    "Model density tracks to compute (comma-separated, default model:surprisal)."),
+        QCoreApplication::translate("DesktopCommandLine", "sources"));
+    const QCommandLineOption device(
+        QStringList{QStringLiteral("device")},
+        QCoreApplication::translate("DesktopCommandLine", "Device of the model density tracks: cpu or cuda."),
+        QCoreApplication::translate("DesktopCommandLine", "device"));
+    const QCommandLineOption tracksJson(
+        QStringList{QStringLiteral("tracks-json")},
+        QCoreApplication::translate("DesktopCommandLine",
+                                    "With --screenshot: also write the density tracks of the shown record to <json>."),
+        QCoreApplication::translate("DesktopCommandLine", "json"));
+    const QCommandLineOption run(
+        QStringList{QStringLiteral("run")},
+        QCoreApplication::translate("DesktopCommandLine",
+                                    "Follow the training runs at or below <path> (a run directory, a TensorBoard log "
+                                    "directory, a metrics JSONL file or a folder of runs); may be given again."),
+        QCoreApplication::translate("DesktopCommandLine", "path"));
+    parser.addOptions({screenshot, timeout, size, record, display, raise, checkpoint, tracks, device, tracksJson, run});
     parser.addPositionalArgument(
         QCoreApplication::translate("DesktopCommandLine", "files"),
         QCoreApplication::translate("DesktopCommandLine",
@@ -99,6 +125,17 @@ ParsedCommandLine parseDesktopCommandLine(const QStringList& arguments) {
         else if (value == QLatin1String("side-by-side")) options.display = ui::SampleDisplay::SideBySide;
         else return usage(QCoreApplication::translate("DesktopCommandLine", "--display takes logical, syntactic or side-by-side."));
     }
+    options.checkpoint = parser.value(checkpoint);
+    if (parser.isSet(tracks)) options.tracks = parser.value(tracks).split(QLatin1Char(','), Qt::SkipEmptyParts);
+    if (parser.isSet(tracks) && options.checkpoint.isEmpty())
+        return usage(QCoreApplication::translate("DesktopCommandLine", "--tracks needs --checkpoint."));
+    options.device = parser.value(device);
+    if (!options.device.isEmpty() && options.device != QLatin1String("cpu") && options.device != QLatin1String("cuda"))
+        return usage(QCoreApplication::translate("DesktopCommandLine", "--device takes cpu or cuda."));
+    options.tracksJson = parser.value(tracksJson);
+    if (!options.tracksJson.isEmpty() && options.screenshot.isEmpty())
+        return usage(QCoreApplication::translate("DesktopCommandLine", "--tracks-json needs --screenshot."));
+    options.runs = parser.values(run);
     result.options = std::move(options);
     return result;
 }

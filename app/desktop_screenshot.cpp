@@ -41,7 +41,9 @@ void ScreenshotTaker::poll() {
                       .arg(m_timeoutMs / 1000));
         return;
     }
-    m_settledPolls = m_window.isSettled() ? m_settledPolls + 1 : 0;
+    bool settled = m_window.isSettled();
+    for (const auto& check : m_checks) settled = settled && check();
+    m_settledPolls = settled ? m_settledPolls + 1 : 0;
     if (m_settledPolls < kSettledPolls) return;
     const QPixmap picture = m_window.grab();
     if (picture.isNull() || !picture.save(m_path, "PNG")) {

@@ -10,6 +10,9 @@
 #include <QtCore/QString>
 #include <QtCore/QTimer>
 
+#include <functional>
+#include <vector>
+
 namespace maskscope::ui {
 class MainWindow;
 }
@@ -21,6 +24,8 @@ class ScreenshotTaker : public QObject {
 public:
     ScreenshotTaker(ui::MainWindow& window, QString path, int timeoutSeconds, QObject* parent = nullptr);
     void start();
+    // Another condition the window must meet before the picture is taken (e.g. runs read).
+    void addSettledCheck(std::function<bool()> check) { m_checks.push_back(std::move(check)); }
 
 private:
     void poll();
@@ -33,6 +38,7 @@ private:
     bool m_finished = false;
     QTimer m_timer;
     QElapsedTimer m_clock;
+    std::vector<std::function<bool()>> m_checks;
 };
 
 }  // namespace maskscope::app

@@ -2,6 +2,7 @@
 
 #include "core/density_source.h"
 #include "core/error.h"
+#include "core/hubs.h"
 #include "core/inspection.h"
 
 #include <QtCore/QElapsedTimer>
@@ -30,12 +31,27 @@ AgreementService::Result AgreementService::compute(const Request& request, const
     DensityContext context;
     context.annotations = request.annotations.get();
     const Inspector inspector(*request.tokenizer, request.settings, context);
+    // The other sources, each with its own context (params) and accumulator.
+    std::vector<DensityContext> otherContexts(request.otherSources.size());
+    std::vector<std::unique_ptr<DensitySource>> others;
+    for (std::size_t i = 0; i < request.otherSources.size(); ++i) {
+        otherContexts[i].annotations = request.annotations.get();
+        otherContexts[i].params = request.otherSources[i].second;
+        others.push_back(DensityRegistry::instance().create(request.otherSources[i].first, otherContexts[i]));
+    }
+    std::vector<AgreementAccumulator> otherAccumulators(others.size());
+    auto finishOthers = [&]() {
+        result.others.clear();
+        for (std::size_t i = 0; i < others.size(); ++i)
+            result.others.push_back({QString::fromStdString(request.otherSources[i].first), otherAccumulators[i].summary()});
+    };
     const AnnotationSet& annotations = *request.annotations;
     AgreementAccumulator accumulator;
     const std::uint64_t total = request.corpus->entryCount();
     for (std::uint64_t entry = 0; entry < total; ++entry) {
         if (progress && entry % 16 == 0 && !progress(entry, total)) {
             result.summary = accumulator.summary();
+            finishOthers();
             return result;
         }
         ++result.recordsRead;
@@ -46,12 +62,18 @@ AgreementService::Result AgreementService::compute(const Request& request, const
             const std::optional<Hubs> reference = annotationHubs(annotations, inspection.tokens);
             if (!reference) continue;
             accumulator.add(parsed.record->id, compareHubs(*reference, inspection.hubs, inspection.maskable));
+            for (std::size_t i = 0; i < others.size(); ++i) {
+                const std::vector<float> density = others[i]->score(inspection.tokens);
+                const Hubs hubs = extractHubs(density, inspection.maskable, request.settings.hubs);
+                otherAccumulators[i].add(parsed.record->id, compareHubs(*reference, hubs, inspection.maskable));
+            }
         } catch (const std::exception& e) {
             if (result.skipped++ == 0) result.firstProblem = QString::fromStdString(e.what());
         }
     }
     if (progress) progress(total, total);
     result.summary = accumulator.summary();
+    finishOthers();
     result.complete = true;
     return result;
 }

@@ -1,7 +1,9 @@
 // Agreement between the annotation (a person's hubs, the reference) and the hubs a density source
 // extracts (the prediction), pooled over every annotated record of the corpus with
 // AgreementAccumulator. Runs on a worker thread with progress and cancel; a new request replaces
-// the running one, whose result is dropped.
+// the running one, whose result is dropped. Further sources (e.g. the model density tracks, with
+// their checkpoint params) can be compared in the same pass: each gets its own summary, with the
+// hubs extracted under the same hub settings.
 #pragma once
 
 #include "ui/ui_types.h"
@@ -15,7 +17,11 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace maskscope::ui {
 
@@ -28,6 +34,12 @@ public:
         TokenizerHandle tokenizer;
         AnnotationsHandle annotations;
         InspectionSettings settings;
+        // Further sources compared in the same pass: registry name and DensityContext params.
+        std::vector<std::pair<std::string, std::map<std::string, std::string>>> otherSources;
+    };
+    struct SourceSummary {
+        QString source;
+        AgreementSummary summary;
     };
     struct Result {
         AgreementSummary summary;
@@ -35,6 +47,7 @@ public:
         std::uint64_t skipped = 0;       // annotated records left out (bad line, changed text, ...)
         QString firstProblem;            // why the first one was left out
         bool complete = false;           // false when cancelled
+        std::vector<SourceSummary> others;  // one per Request::otherSources, in order
     };
     // Called every few records with (entries done, entries in all); returns false to stop.
     using Progress = std::function<bool(std::uint64_t done, std::uint64_t total)>;

@@ -3,8 +3,12 @@
 #include "ui/agreement_service.h"
 #include "ui/annotation_editor.h"
 #include "ui/annotation_span_model.h"
+#include "ui/density_tracks.h"
 #include "ui/inspection_context.h"
 #include "ui/view_colors.h"
+
+#include "core/agreement.h"
+#include "core/hubs.h"
 
 #include <QtCore/QFileInfo>
 #include <QtCore/QLocale>
@@ -125,6 +129,9 @@ AnnotationPanel::AnnotationPanel(InspectionContext& context, AnnotationEditor& e
 
     m_recordAgreement = valueLabel(QStringLiteral("recordAgreement"), this);
     m_corpusAgreement = valueLabel(QStringLiteral("corpusAgreement"), this);
+    m_trackAgreement = valueLabel(QStringLiteral("trackAgreement"), this);
+    m_trackAgreement->setToolTip(tr("The annotation (reference) against the hubs of each model density track "
+                                    "(prediction), extracted with the hub settings of the masking controls"));
     m_corpusButton = new QPushButton(tr("Corpus Agreement"), this);
     m_corpusButton->setObjectName(QStringLiteral("corpusAgreementButton"));
     m_corpusButton->setToolTip(tr("Compare the annotation with the density source's hubs over every annotated record"));
@@ -157,6 +164,10 @@ AnnotationPanel::AnnotationPanel(InspectionContext& context, AnnotationEditor& e
                            ? tr("No annotated record to compare.")
                            : tr("%1 over %n annotated record(s); mean \u03ba %2", nullptr, int(result.summary.records))
                                  .arg(formatScores(result.summary.pooled), figure(result.summary.meanKappa.mean));
+        for (const AgreementService::SourceSummary& other : result.others) {
+            if (other.summary.records > 0)
+                text += QLatin1Char('\n') + tr("%1: %2").arg(other.source, formatScores(other.summary.pooled));
+        }
         if (result.skipped > 0)
             text += QLatin1Char('\n') + tr("%n record(s) left out: %1", nullptr, int(result.skipped)).arg(result.firstProblem);
         m_corpusAgreement->setText(text);
@@ -169,6 +180,7 @@ AnnotationPanel::AnnotationPanel(InspectionContext& context, AnnotationEditor& e
     auto* agreement = new QFormLayout;
     agreement->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     agreement->addRow(tr("Record:"), m_recordAgreement);
+    agreement->addRow(tr("Tracks:"), m_trackAgreement);
     agreement->addRow(tr("Corpus:"), m_corpusAgreement);
 
     auto* hint = new QLabel(tr("H hub \u00b7 A accept \u00b7 R reject \u00b7 Shift+A all \u00b7 S/Shift+S next/previous "
@@ -196,6 +208,11 @@ AnnotationPanel::AnnotationPanel(InspectionContext& context, AnnotationEditor& e
     layout->addWidget(hint);
 
     connect(&editor, &AnnotationEditor::changed, this, &AnnotationPanel::updateState);
+    connect(&context.densityTracks(), &DensityTrackService::tracksReady, this, [this](qint64 record) {
+        if (record == m_context.currentRecord()) updateTrackAgreement();
+    });
+    connect(&context.densityTracks(), &DensityTrackService::stateChanged, this, &AnnotationPanel::updateTrackAgreement);
+    connect(&context, &InspectionContext::inspectionChanged, this, &AnnotationPanel::updateTrackAgreement);
     connect(&editor, &AnnotationEditor::dirtyChanged, this, &AnnotationPanel::updateFileState);
     connect(&editor, &AnnotationEditor::saved, this, [this]() {
         m_savedAt = QLocale().toString(QTime::currentTime(), QLocale::ShortFormat);
@@ -231,6 +248,30 @@ QString AnnotationPanel::recordAgreementText() const { return m_recordAgreement-
 
 QString AnnotationPanel::corpusAgreementText() const { return m_corpusAgreement->text(); }
 
+QString AnnotationPanel::trackAgreementText() const { return m_trackAgreement->text(); }
+
+void AnnotationPanel::updateTrackAgreement() {
+    const InspectionHandle inspection = m_context.inspection();
+    const AnnotationsHandle annotations = m_editor.annotations();
+    const DensityTracksHandle tracks = m_context.densityTracks().tracks(m_context.currentRecord());
+    QStringList lines;
+    if (inspection && annotations && tracks &&
+        m_context.inspectionState() == InspectionContext::InspectionState::Ready) {
+        const std::optional<Hubs> reference = annotationHubs(*annotations, inspection->tokens);
+        for (const DensityTrack& track : *tracks) {
+            if (track.name == QLatin1String("annotations") || track.values.size() != inspection->tokens.size()) continue;
+            if (!reference) {
+                lines << tr("%1: record not annotated").arg(track.name);
+                continue;
+            }
+            // Small: one pass over the record's tokens, like the record agreement above.
+            const Hubs predicted = extractHubs(track.values, inspection->maskable, m_context.settings().hubs);
+            lines << tr("%1: %2").arg(track.name, formatScores(compareHubs(*reference, predicted, inspection->maskable).scores));
+        }
+    }
+    m_trackAgreement->setText(lines.isEmpty() ? tr("no model density track") : lines.join(QLatin1Char('\n')));
+}
+
 void AnnotationPanel::computeCorpusAgreement() {
     if (!m_context.corpus() || !m_context.tokenizer()) {
         m_corpusAgreement->setText(tr("Open a corpus and a tokenizer first."));
@@ -241,6 +282,13 @@ void AnnotationPanel::computeCorpusAgreement() {
     request.tokenizer = m_context.tokenizer();
     request.annotations = m_editor.annotations();
     request.settings = m_context.settings();
+    // The model density tracks are compared in the same pass (their sources load the checkpoint).
+    const DensityTrackService& tracks = m_context.densityTracks();
+    for (const QString& name : tracks.trackNames()) {
+        if (name == QLatin1String("annotations")) continue;
+        request.otherSources.emplace_back(name.toStdString(),
+                                          densityParams(name, tracks.settings(), m_context.tokenizerPath()));
+    }
     m_corpusAgreement->setText(tr("Computing\u2026"));
     m_progress->setValue(0);
     m_agreement->start(std::move(request));
@@ -277,6 +325,7 @@ void AnnotationPanel::updateState() {
                                          : tr("not annotated (vs %1)").arg(m_editor.densitySourceName()));
     m_recordAgreement->setToolTip(tr("The annotation (reference) against the hubs of %1 (prediction), over the response tokens")
                                       .arg(m_editor.densitySourceName()));
+    updateTrackAgreement();
     updateFileState();
 }
 

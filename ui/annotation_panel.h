@@ -42,6 +42,8 @@ public:
     static QString formatScores(const AgreementScores& scores);
     QString recordAgreementText() const;
     QString corpusAgreementText() const;
+    // One line per model density track of the current record: its hubs against the annotation.
+    QString trackAgreementText() const;
 
     // Starts the corpus agreement with the current documents and settings.
     void computeCorpusAgreement();
@@ -50,6 +52,7 @@ private:
     QAction* addAction(const QString& text, const QString& toolTip, const QList<QKeySequence>& shortcuts);
     void updateState();
     void updateFileState();
+    void updateTrackAgreement();
 
     InspectionContext& m_context;
     AnnotationEditor& m_editor;
@@ -60,6 +63,7 @@ private:
     QLabel* m_selection = nullptr;
     QLabel* m_recordAgreement = nullptr;
     QLabel* m_corpusAgreement = nullptr;
+    QLabel* m_trackAgreement = nullptr;
     QPushButton* m_corpusButton = nullptr;
     QProgressBar* m_progress = nullptr;
     QToolButton* m_cancel = nullptr;

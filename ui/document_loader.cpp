@@ -1,6 +1,10 @@
 #include "ui/document_loader.h"
 
+#include "ui/checkpoint_info.h"
+#include "ui/density_tracks.h"
 #include "ui/inspection_context.h"
+
+#include "core/density_source.h"
 
 #include <QtCore/QFile>
 #include <QtCore/QFileInfo>
@@ -85,6 +89,7 @@ void DocumentLoader::openFiles(const QStringList& paths) {
         case FileKind::Tokenizer: openTokenizer(path); break;
         case FileKind::Annotations: openAnnotations(path); break;
         case FileKind::Session: openSession(path); break;
+        case FileKind::Checkpoint: openCheckpoint(path); break;
         case FileKind::Unknown:
             Q_EMIT failed(path, QFileInfo::exists(path) ? tr("%1: the file cannot be read.").arg(path)
                                                          : tr("%1: no such file.").arg(path));
@@ -209,8 +214,26 @@ std::optional<Session> DocumentLoader::openSession(const QString& path) {
     if (!session.tokenizer.isEmpty()) openTokenizer(session.tokenizer);
     if (!session.annotations.isEmpty()) openAnnotations(session.annotations);
     if (!session.corpus.isEmpty()) openCorpus(session.corpus, session.record);
+    m_context.densityTracks().setSettings(session.model);
     Q_EMIT opened(path, FileKind::Session);
     return session;
+}
+
+bool DocumentLoader::openCheckpoint(const QString& path) {
+    CheckpointInfo info;
+    try {
+        info = readCheckpointInfo(path);  // two small JSON files; the weights load on the track worker
+    } catch (const std::exception& e) {
+        Q_EMIT failed(path, QString::fromStdString(e.what()));
+        return false;
+    }
+    ModelDensitySettings settings = m_context.densityTracks().settings();
+    settings.checkpoint = info.directory;
+    if (settings.sources.isEmpty() && DensityRegistry::instance().contains("model:surprisal"))
+        settings.sources << QStringLiteral("model:surprisal");
+    m_context.densityTracks().setSettings(settings);
+    Q_EMIT opened(path, FileKind::Checkpoint);
+    return true;
 }
 
 void DocumentLoader::cancelCorpus() {

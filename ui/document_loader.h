@@ -1,4 +1,4 @@
-// Opens corpora, tokenizers, annotation files and sessions in the background and hands the results
+// Opens corpora, tokenizers, annotation files, checkpoints and sessions in the background and hands the results
 // to the InspectionContext. Nothing here blocks the GUI thread.
 //
 // A corpus opens in two phases: Corpus::open indexes the file (progress in bytes), the corpus is
@@ -39,6 +39,11 @@ public:
     void openCorpus(const QString& path, qint64 record = 0);
     void openTokenizer(const QString& path);
     void openAnnotations(const QString& path);
+    // Makes the checkpoint `path` names (a step_N directory, a checkpoints/ folder or a run
+    // directory) the one the model density tracks use; when no track is chosen yet, model:surprisal
+    // is. The weights load on the track worker. Returns false (and failed()) when `path` names no
+    // checkpoint or its config.json is broken.
+    bool openCheckpoint(const QString& path);
     // Opens the documents a session names and applies its settings, step and record. Returns the
     // session, or nothing when the file cannot be read (failed() says why).
     std::optional<Session> openSession(const QString& path);

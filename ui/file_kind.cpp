@@ -1,7 +1,10 @@
 #include "ui/file_kind.h"
 
+#include "ui/checkpoint_info.h"
+
 #include <QtCore/QCoreApplication>
 #include <QtCore/QFile>
+#include <QtCore/QFileInfo>
 
 namespace maskscope::ui {
 
@@ -37,6 +40,7 @@ bool looksLikeUtf8(const QByteArray& bytes) {
 }  // namespace
 
 FileKind detectFileKind(const QString& path) {
+    if (QFileInfo(path).isDir()) return isCheckpointPath(path) ? FileKind::Checkpoint : FileKind::Unknown;
     if (endsWith(path, ".model")) return FileKind::Tokenizer;
     if (endsWith(path, ".maskscope") || endsWith(path, ".maskscope-session.json")) return FileKind::Session;
     if (endsWith(path, ".annotations.jsonl")) return FileKind::Annotations;
@@ -60,6 +64,7 @@ QString fileKindName(FileKind kind) {
     case FileKind::Tokenizer: return QCoreApplication::translate("FileKind", "tokenizer");
     case FileKind::Annotations: return QCoreApplication::translate("FileKind", "annotations");
     case FileKind::Session: return QCoreApplication::translate("FileKind", "session");
+    case FileKind::Checkpoint: return QCoreApplication::translate("FileKind", "checkpoint");
     case FileKind::Unknown: break;
     }
     return QCoreApplication::translate("FileKind", "unknown file");

@@ -6,9 +6,10 @@
 
 namespace maskscope::ui {
 
-enum class FileKind { Unknown, Corpus, Tokenizer, Annotations, Session };
+enum class FileKind { Unknown, Corpus, Tokenizer, Annotations, Session, Checkpoint };
 
 // Decides by name first, then by content:
+//   a directory                               checkpoint when it names one (ui/checkpoint_info.h)
 //   *.model                                   tokenizer (sentencepiece)
 //   *.maskscope, *.maskscope-session.json     session
 //   *.annotations.jsonl                       annotations

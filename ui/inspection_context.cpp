@@ -1,5 +1,6 @@
 #include "ui/inspection_context.h"
 
+#include "ui/density_tracks.h"
 #include "ui/record_inspection_service.h"
 
 #include "core/density_source.h"
@@ -17,7 +18,10 @@ InspectionSettings defaultInspectionSettings() {
 }
 
 InspectionContext::InspectionContext(QObject* parent)
-    : QObject(parent), m_settings(defaultInspectionSettings()), m_service(new RecordInspectionService(this)) {
+    : QObject(parent),
+      m_settings(defaultInspectionSettings()),
+      m_service(new RecordInspectionService(this)),
+      m_tracks(new DensityTrackService(this)) {
     connect(m_service, &RecordInspectionService::finished, this, [this](const InspectionHandle& inspection) {
         m_inspection = inspection;
         setInspectionState(InspectionState::Ready, {});
@@ -145,7 +149,13 @@ void InspectionContext::postStatus(const QString& message, int timeoutMs) {
     Q_EMIT statusPosted(message, timeoutMs);
 }
 
+void InspectionContext::updateTracks() {
+    m_tracks->setDocuments(m_corpus, m_tokenizer, m_annotations);
+    m_tracks->setCurrentRecord(m_corpus && m_tokenizer ? m_record : -1);
+}
+
 void InspectionContext::scheduleInspection() {
+    updateTracks();
     if (!m_corpus) {
         m_service->cancel();
         m_inspection.reset();

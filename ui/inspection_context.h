@@ -20,6 +20,7 @@
 
 namespace maskscope::ui {
 
+class DensityTrackService;
 class RecordInspectionService;
 
 class InspectionContext : public QObject {
@@ -89,6 +90,12 @@ public:
     // Why the inspection is unavailable or failed; empty otherwise.
     QString inspectionMessage() const { return m_message; }
 
+    // --- density tracks --------------------------------------------------------------------
+    // The annotation and model-based density tracks of the current record (and, on request, of
+    // the corpus); it follows the documents and the current record of this context. The
+    // checkpoint and the chosen model sources are its settings.
+    DensityTrackService& densityTracks() const { return *m_tracks; }
+
     // A message for the status bar from any panel.
     void postStatus(const QString& message, int timeoutMs = 5000);
 
@@ -109,6 +116,7 @@ Q_SIGNALS:
 private:
     void scheduleInspection();
     void setInspectionState(InspectionState state, const QString& message);
+    void updateTracks();
 
     CorpusHandle m_corpus;
     std::vector<BadLine> m_badLines;
@@ -126,6 +134,7 @@ private:
     InspectionState m_state = InspectionState::Unavailable;
     QString m_message;
     RecordInspectionService* m_service = nullptr;
+    DensityTrackService* m_tracks = nullptr;
 };
 
 // The settings a new session starts with: the CLI's defaults plus block size 32 (the paper's).

@@ -3,7 +3,9 @@
 #include "ui/annotation_editor.h"
 #include "ui/annotation_panel.h"
 #include "ui/block_panel.h"
+#include "ui/checkpoint_panel.h"
 #include "ui/corpus_panel.h"
+#include "ui/density_tracks.h"
 #include "ui/document_loader.h"
 #include "ui/inspection_context.h"
 #include "ui/masking_controls.h"
@@ -29,10 +31,13 @@
 #include <QtWidgets/QFileDialog>
 #include <QtWidgets/QLabel>
 #include <QtWidgets/QMenuBar>
+#include <QtWidgets/QLayout>
 #include <QtWidgets/QMessageBox>
 #include <QtWidgets/QProgressBar>
 #include <QtWidgets/QStatusBar>
 #include <QtWidgets/QToolButton>
+
+#include <vector>
 
 namespace maskscope::ui {
 
@@ -67,15 +72,32 @@ MainWindow::MainWindow(InspectionContext& context, DocumentLoader& loader, About
     m_annotationEditor = new AnnotationEditor(context, this);
     m_annotationPanel = new AnnotationPanel(context, *m_annotationEditor, this);
     m_statisticsPanel = new StatisticsPanel(context, this);
+    m_checkpointPanel = new CheckpointPanel(context, loader, this);
 
     buildMenus();
     buildStatusBar();
     addPanel(m_corpusPanel, tr("Corpus"), Qt::LeftDockWidgetArea, QStringLiteral("corpusDock"));
     addPanel(m_maskingControls, tr("Masking Controls"), Qt::RightDockWidgetArea, QStringLiteral("maskingDock"));
     addPanel(m_annotationPanel, tr("Annotations"), Qt::RightDockWidgetArea, QStringLiteral("annotationDock"));
+    addPanel(m_checkpointPanel, tr("Checkpoint"), Qt::RightDockWidgetArea, QStringLiteral("checkpointDock"));
     addPanel(m_blockPanel, tr("Blocks"), Qt::BottomDockWidgetArea, QStringLiteral("blockDock"));
     addPanel(m_statisticsPanel, tr("Statistics"), Qt::BottomDockWidgetArea, QStringLiteral("statisticsDock"));
     restoreDefaultLayout();
+    updateRecentMenu();
+
+    // The corpus job of the density tracks reports in the status bar like the loader.
+    DensityTrackService& tracks = context.densityTracks();
+    connect(&tracks, &DensityTrackService::corpusProgress, this, [this](quint64 done, quint64 total) {
+        showProgress(tr("Computing density tracks"), done, total);
+    });
+    connect(&tracks, &DensityTrackService::corpusFinished, this, [this](bool complete, qint64 records, const QString& message) {
+        if (!m_loader.isBusy()) {
+            m_progress->hide();
+            m_cancel->hide();
+        }
+        statusBar()->showMessage(complete ? tr("Density tracks of %n record(s) computed.", nullptr, int(records)) : message,
+                                 6000);
+    });
 
     connect(&loader, &DocumentLoader::failed, this, [this](const QString&, const QString& message) {
         reportError(message);
@@ -89,7 +111,7 @@ MainWindow::MainWindow(InspectionContext& context, DocumentLoader& loader, About
     });
     connect(&loader, &DocumentLoader::progress, this, &MainWindow::showProgress);
     connect(&loader, &DocumentLoader::busyChanged, this, [this](bool busy) {
-        if (!busy) {
+        if (!busy && !m_context.densityTracks().isCorpusRunning()) {
             m_progress->hide();
             m_cancel->hide();
         }
@@ -141,6 +163,12 @@ void MainWindow::buildMenus() {
     QAction* open = file->addAction(tr("&Open\u2026"), this, &MainWindow::openDialog);
     open->setShortcut(QKeySequence::Open);
     open->setToolTip(tr("Open a corpus, tokenizer, annotation or session file"));
+    QAction* openCheckpoint = file->addAction(tr("Open &Checkpoint…"), this, [this]() {
+        raisePanel(QStringLiteral("checkpoint"));
+        m_checkpointPanel->openDialog();
+    });
+    openCheckpoint->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    openCheckpoint->setToolTip(tr("Open a model checkpoint for the model density tracks"));
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     file->addSeparator();
     file->addAction(tr("Open &Session\u2026"), this, &MainWindow::openSessionDialog);
@@ -208,6 +236,14 @@ void MainWindow::buildMenus() {
         samples->addAction(action);
     }
     m_viewMenu->addSeparator();
+    QAction* tracks = m_viewMenu->addAction(tr("Density &Tracks"), this,
+                                            [this](bool checked) { m_recordPanel->setTracksVisible(checked); });
+    tracks->setObjectName(QStringLiteral("showDensityTracks"));
+    tracks->setCheckable(true);
+    tracks->setChecked(true);
+    tracks->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_4));
+    tracks->setToolTip(tr("Show the annotation and model density tracks under every line of the record view"));
+    m_viewMenu->addSeparator();
     m_viewMenu->addAction(tr("&Restore Default Layout"), this, &MainWindow::restoreDefaultLayout);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
@@ -226,9 +262,12 @@ void MainWindow::buildStatusBar() {
     m_progress->hide();
     m_cancel = new QToolButton(this);
     m_cancel->setText(tr("Cancel"));
-    m_cancel->setToolTip(tr("Stop loading the corpus"));
+    m_cancel->setToolTip(tr("Stop loading the corpus or computing its density tracks"));
     m_cancel->hide();
-    connect(m_cancel, &QToolButton::clicked, &m_loader, &DocumentLoader::cancelCorpus);
+    connect(m_cancel, &QToolButton::clicked, this, [this]() {
+        if (m_loader.isBusy()) m_loader.cancelCorpus();
+        else m_context.densityTracks().cancelCorpus();
+    });
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_cancel);
     statusBar()->addPermanentWidget(m_documents);
@@ -274,8 +313,14 @@ void MainWindow::restoreDefaultLayout() {
     }
     // Annotations share the right column with the masking controls and the statistics share the
     // bottom row with the blocks, as tabs, so that every panel keeps a legible size at 1600x1000.
-    const std::pair<QString, QString> tabs[] = {{QStringLiteral("maskingDock"), QStringLiteral("annotationDock")},
-                                                {QStringLiteral("blockDock"), QStringLiteral("statisticsDock")}};
+    // A panel added later names the dock it joins as a tab in its "tabWith" property.
+    std::vector<std::pair<QString, QString>> tabs = {{QStringLiteral("maskingDock"), QStringLiteral("annotationDock")},
+                                                     {QStringLiteral("maskingDock"), QStringLiteral("checkpointDock")},
+                                                     {QStringLiteral("blockDock"), QStringLiteral("statisticsDock")}};
+    for (QDockWidget* dock : findChildren<QDockWidget*>(QString(), Qt::FindDirectChildrenOnly)) {
+        const QString front = dock->property("tabWith").toString();
+        if (!front.isEmpty()) tabs.emplace_back(front, dock->objectName());
+    }
     for (const auto& [first, second] : tabs) {
         auto* front = findChild<QDockWidget*>(first, Qt::FindDirectChildrenOnly);
         auto* back = findChild<QDockWidget*>(second, Qt::FindDirectChildrenOnly);
@@ -287,6 +332,11 @@ void MainWindow::restoreDefaultLayout() {
     }
     widths.resize(horizontal.size());
     heights.resize(vertical.size());
+    // Re-docking places the panels of one area side by side before they become tabs again, which
+    // may have widened the window beyond the default: back to it, once the layout knows its new
+    // minimum.
+    if (layout()) layout()->activate();
+    resize(kDefaultWidth, kDefaultHeight);
     resizeDocks(horizontal, widths, Qt::Horizontal);
     resizeDocks(vertical, heights, Qt::Vertical);
 }
@@ -326,6 +376,7 @@ Session MainWindow::currentSession() const {
     session.step = m_context.step();
     session.record = std::max<qint64>(0, m_context.currentRecord());
     session.display = m_recordPanel->display();
+    session.model = m_context.densityTracks().settings();
     return session;
 }
 
@@ -376,6 +427,13 @@ void MainWindow::updateRecentMenu() {
         action->setStatusTip(path);
     }
     if (files.isEmpty()) m_recentMenu->addAction(tr("No recent files"))->setEnabled(false);
+    if (m_checkpointPanel) {
+        QStringList checkpoints;
+        for (const QString& path : files) {
+            if (QFileInfo(path).isDir()) checkpoints << path;
+        }
+        m_checkpointPanel->setRecentCheckpoints(checkpoints);
+    }
     m_recentMenu->addSeparator();
     m_recentMenu->addAction(tr("Clear Menu"), this, [this]() {
         QSettings().remove(kRecentKey);

@@ -1,5 +1,5 @@
 // The desktop shell: the record panel in the centre, the corpus, masking-controls, annotation,
-// block and statistics panels in docks, menus (Edit: undo/redo of annotation edits; Annotate: the
+// checkpoint, block and statistics panels in docks, menus (Edit: undo/redo of annotation edits; Annotate: the
 // annotation actions with their shortcuts), a status bar with background-job progress and cancel, drag and drop of files,
 // recent files, saved window layouts ("Restore Default Layout") and sessions.
 //
@@ -27,6 +27,7 @@ namespace maskscope::ui {
 class AnnotationEditor;
 class AnnotationPanel;
 class BlockPanel;
+class CheckpointPanel;
 class CorpusPanel;
 class DocumentLoader;
 class InspectionContext;
@@ -83,6 +84,7 @@ public:
     AnnotationEditor* annotationEditor() const { return m_annotationEditor; }
     AnnotationPanel* annotationPanel() const { return m_annotationPanel; }
     StatisticsPanel* statisticsPanel() const { return m_statisticsPanel; }
+    CheckpointPanel* checkpointPanel() const { return m_checkpointPanel; }
     QStringList recentFiles() const;
 
 Q_SIGNALS:
@@ -120,6 +122,7 @@ private:
     AnnotationEditor* m_annotationEditor = nullptr;
     AnnotationPanel* m_annotationPanel = nullptr;
     StatisticsPanel* m_statisticsPanel = nullptr;
+    CheckpointPanel* m_checkpointPanel = nullptr;
     QMenu* m_viewMenu = nullptr;
     QMenu* m_recentMenu = nullptr;
     QAction* m_panelSeparator = nullptr;

@@ -136,6 +136,9 @@ QWidget* MaskingControls::buildDensityGroup() {
     m_density = combo(group, "densitySource");
     for (const auto& [name, description] : DensityRegistry::instance().list()) {
         const QString id = QString::fromStdString(name);
+        // Model sources need a checkpoint: they are chosen in the Checkpoint panel and shown as
+        // density tracks beside this source.
+        if (id.startsWith(QLatin1String("model:"))) continue;
         m_density->addItem(id, id);
         m_density->setItemData(m_density->count() - 1, sourceDescription(id, QString::fromStdString(description)),
                                Qt::ToolTipRole);

@@ -2,7 +2,9 @@
 // Masking (method.md sections 2 and 3) as the CLI names them, plus the seed, step and block size.
 // Every change goes straight to the InspectionContext, which redraws the current record's masks
 // through the core Inspector; invalid combinations (t_min > t_max, ...) are shown, not applied.
-// Follows the context when another part of the app (a session) changes the settings.
+// Follows the context when another part of the app (a session) changes the settings. The model
+// density sources (model:*) are not offered here: they need a checkpoint and are chosen in the
+// Checkpoint panel, which shows them as tracks beside this source.
 #pragma once
 
 #include "core/inspection.h"

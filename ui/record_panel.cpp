@@ -1,5 +1,6 @@
 #include "ui/record_panel.h"
 
+#include "ui/density_tracks.h"
 #include "ui/inspection_context.h"
 #include "ui/record_legend.h"
 #include "ui/record_view.h"
@@ -76,7 +77,19 @@ RecordPanel::RecordPanel(InspectionContext& context, QWidget* parent)
     layout->setSpacing(3);
     layout->addLayout(bar);
     layout->addWidget(m_view, 1);
+    m_trackLegend = new QLabel(this);
+    m_trackLegend->setObjectName(QStringLiteral("trackLegend"));
+    m_trackLegend->setWordWrap(true);
+    m_trackLegend->setForegroundRole(QPalette::PlaceholderText);
+    m_trackLegend->hide();
+    layout->addWidget(m_trackLegend);
     layout->addWidget(m_legend);
+
+    DensityTrackService& tracks = context.densityTracks();
+    connect(&tracks, &DensityTrackService::tracksReady, this, [this](qint64 record) {
+        if (record == m_context.currentRecord()) updateTracks();
+    });
+    connect(&tracks, &DensityTrackService::stateChanged, this, &RecordPanel::updateTracks);
 
     connect(&context, &InspectionContext::inspectionChanged, this, &RecordPanel::updateInspection);
     connect(&context, &InspectionContext::currentRecordChanged, this, &RecordPanel::updateTitle);
@@ -105,6 +118,7 @@ bool RecordPanel::isSettled() const {
     using State = InspectionContext::InspectionState;
     const State state = m_context.inspectionState();
     if (state == State::Pending) return false;
+    if (m_context.densityTracks().state() == DensityTrackService::State::Computing) return false;
     return state != State::Ready || m_view->inspection() == m_context.inspection();
 }
 
@@ -136,6 +150,51 @@ void RecordPanel::updateInspection() {
     }
     m_status->setToolTip(m_status->text());
     updateTitle();
+    updateTracks();
+}
+
+void RecordPanel::setTracksVisible(bool visible) {
+    m_view->setTracksVisible(visible);
+    updateTracks();
+}
+
+bool RecordPanel::tracksVisible() const { return m_view->tracksVisible(); }
+
+QString RecordPanel::trackLegendText() const { return m_trackLegend->isHidden() ? QString() : m_trackLegend->text(); }
+
+void RecordPanel::updateTracks() {
+    const DensityTrackService& service = m_context.densityTracks();
+    const InspectionHandle inspection = m_view->inspection();
+    DensityTracks tracks;
+    const DensityTracksHandle computed =
+        inspection && m_context.inspectionState() == InspectionContext::InspectionState::Ready
+            ? service.tracks(m_context.currentRecord())
+            : DensityTracksHandle();
+    if (computed && !computed->empty()) {
+        // The inspection's own source leads, so the others read against it.
+        tracks.push_back({QString::fromStdString(m_context.settings().densitySource), inspection->density});
+        tracks.insert(tracks.end(), computed->begin(), computed->end());
+    }
+    m_view->setDensityTracks(tracks);
+    QString legend;
+    if (m_view->tracksVisible() && !service.trackNames().isEmpty()) {
+        QStringList names;
+        for (const DensityTrack& track : tracks) names << track.name;
+        switch (service.state()) {
+        case DensityTrackService::State::Computing:
+            legend = names.isEmpty() ? tr("Density tracks: computing %1…").arg(service.trackNames().join(tr(", ")))
+                                     : tr("Density tracks, top to bottom: %1 (updating…)").arg(names.join(tr(" · ")));
+            break;
+        case DensityTrackService::State::Failed:
+            legend = tr("Density tracks failed: %1").arg(service.message());
+            break;
+        default:
+            if (!names.isEmpty()) legend = tr("Density tracks, top to bottom: %1").arg(names.join(tr(" · ")));
+        }
+    }
+    m_trackLegend->setText(legend);
+    m_trackLegend->setToolTip(legend);
+    m_trackLegend->setVisible(!legend.isEmpty());
 }
 
 void RecordPanel::updateTitle() {

@@ -134,16 +134,16 @@ void RecordView::rewrap() {
 
 void RecordView::updateScrollRange() {
     const Geometry g = geometry();
-    const double content = m_layout.empty() ? 0.0 : g.top + m_layout.lines().size() * m_layout.lineHeight() + kBottomPadding;
+    const double content = m_layout.empty() ? 0.0 : g.top + m_layout.lines().size() * rowHeight() + kBottomPadding;
     const double page = std::max(1.0, viewport()->height() - g.band);
     QScrollBar* bar = verticalScrollBar();
     bar->setRange(0, static_cast<int>(std::max(0.0, std::ceil(content - page))));
     bar->setPageStep(static_cast<int>(page));
-    bar->setSingleStep(static_cast<int>(std::max(1.0, m_layout.lineHeight())));
+    bar->setSingleStep(static_cast<int>(std::max(1.0, rowHeight())));
 }
 
 double RecordView::lineTop(std::size_t line, const Geometry& g) const {
-    return g.band + g.top + static_cast<double>(line) * m_layout.lineHeight() - verticalScrollBar()->value();
+    return g.band + g.top + static_cast<double>(line) * rowHeight() - verticalScrollBar()->value();
 }
 
 MaskSample RecordView::sampleOfColumn(int column) const {
@@ -159,10 +159,10 @@ void RecordView::scrollToToken(std::size_t token) {
     const auto line = m_layout.lineOfToken(token);
     if (!line) return;
     const Geometry g = geometry();
-    const double top = g.top + static_cast<double>(*line) * m_layout.lineHeight();
+    const double top = g.top + static_cast<double>(*line) * rowHeight();
     const double page = viewport()->height() - g.band;
     const int value = verticalScrollBar()->value();
-    if (top < value || top + m_layout.lineHeight() > value + page)
+    if (top < value || top + rowHeight() > value + page)
         verticalScrollBar()->setValue(static_cast<int>(top - page / 3));
 }
 
@@ -173,7 +173,8 @@ long long RecordView::tokenAt(const QPoint& point) const {
     const int column = (g.columns == 2 && point.x() >= g.columnLeft(1) - g.gap / 2) ? 1 : 0;
     const double y = point.y() - g.band - g.top + verticalScrollBar()->value();
     if (y < 0) return -1;
-    const auto line = static_cast<std::size_t>(y / m_layout.lineHeight());
+    const auto line = static_cast<std::size_t>(y / rowHeight());
+    if (y - static_cast<double>(line) * rowHeight() >= m_layout.lineHeight()) return -1;  // on the track bands
     return m_layout.tokenAt(line, point.x() - g.textLeft(column));
 }
 
@@ -211,6 +212,10 @@ QString RecordView::toolTipFor(std::size_t token) const {
     lines << tr("Logical sample: %1").arg(state(r.masks.logical, token));
     lines << tr("Syntactic sample: %1").arg(state(r.masks.syntactic, token));
     if (m_blockSize > 0) lines << tr("Block %1").arg(token / m_blockSize);
+    for (const DensityTrack& track : m_tracks) {
+        if (token < track.values.size() && track.values.size() == r.tokens.size())
+            lines << tr("Track %1: %2").arg(track.name, locale.toString(track.values[token], 'f', 3));
+    }
     return lines.join(QLatin1Char('\n'));
 }
 
@@ -226,7 +231,7 @@ void RecordView::paint(QPainter& painter, const QRect& clip) const {
         return;
     }
     const Geometry g = geometry();
-    const double lineHeight = m_layout.lineHeight();
+    const double lineHeight = rowHeight();
     const auto& lines = m_layout.lines();
     const double scroll = verticalScrollBar()->value();
     const double firstY = std::max(0.0, clip.top() - g.band - g.top + scroll);
@@ -237,7 +242,11 @@ void RecordView::paint(QPainter& painter, const QRect& clip) const {
     painter.setClipRect(QRectF(0, g.band, viewport()->width(), viewport()->height() - g.band));
     painter.setFont(m_textFont);
     for (int column = 0; column < g.columns; ++column) {
-        for (std::size_t line = first; line < last; ++line) paintLine(painter, g, column, line, lineTop(line, g));
+        for (std::size_t line = first; line < last; ++line) {
+            const double y = lineTop(line, g);
+            paintLine(painter, g, column, line, y);
+            if (shownTrackCount() > 0) paintTracks(painter, g, column, line, y + m_layout.lineHeight());
+        }
     }
     if (g.columns == 2) {
         const double x = g.columnLeft(1) - g.gap / 2;
@@ -427,6 +436,56 @@ void RecordView::paintLine(QPainter& painter, const Geometry& g, int column, std
             painter.setPen(pal.color(QPalette::PlaceholderText));
             painter.drawText(QPointF(left + last.x - line.xShift, y + m_layout.ascent()), QStringLiteral("\u21b5"));
         }
+    }
+}
+
+void RecordView::setDensityTracks(DensityTracks tracks) {
+    const std::size_t before = shownTrackCount();
+    m_tracks = std::move(tracks);
+    if (shownTrackCount() != before) updateScrollRange();
+    viewport()->update();
+}
+
+void RecordView::setTracksVisible(bool visible) {
+    if (visible == m_tracksVisible) return;
+    m_tracksVisible = visible;
+    updateScrollRange();
+    viewport()->update();
+}
+
+std::size_t RecordView::shownTrackCount() const {
+    if (!m_tracksVisible || !m_inspection) return 0;
+    return static_cast<std::size_t>(std::count_if(m_tracks.begin(), m_tracks.end(), [this](const DensityTrack& track) {
+        return track.values.size() == m_inspection->tokens.size();
+    }));
+}
+
+double RecordView::rowHeight() const {
+    const std::size_t tracks = shownTrackCount();
+    return m_layout.lineHeight() + (tracks > 0 ? static_cast<double>(tracks) * kTrackHeight + 2.0 : 0.0);
+}
+
+void RecordView::paintTracks(QPainter& painter, const Geometry& g, int column, std::size_t lineIndex, double y) const {
+    const RecordLayout::Line& line = m_layout.lines()[lineIndex];
+    if (line.kind != RecordLayout::LineKind::Text) return;
+    const RecordInspection& r = *m_inspection;
+    const auto& fragments = m_layout.fragments();
+    const double left = g.textLeft(column);
+    QColor rail = palette().color(QPalette::Mid);
+    rail.setAlpha(60);
+    double top = y + 1.0;
+    for (const DensityTrack& track : m_tracks) {
+        if (track.values.size() != r.tokens.size()) continue;
+        for (std::uint32_t f = line.fragmentBegin; f < line.fragmentEnd; ++f) {
+            const RecordLayout::Fragment& fragment = fragments[f];
+            if (fragment.width <= 0.0f) continue;
+            const QRectF rect(left + fragment.x - line.xShift, top, fragment.width, kTrackHeight - 1.0);
+            if (!r.tokens.isResponse(fragment.token)) continue;
+            const float raw = track.values[fragment.token];
+            const float value = std::isfinite(raw) ? std::clamp(raw, 0.0f, 1.0f) : 0.0f;
+            painter.fillRect(rect, value > 0.0f ? m_densityColors[static_cast<std::size_t>(std::lround(value * 255))] : rail);
+        }
+        top += kTrackHeight;
     }
 }
 

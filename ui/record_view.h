@@ -7,8 +7,13 @@
 // once per width, and paint() walks just the visual lines inside the viewport, so a 100k-token
 // record scrolls as smoothly as a short one. tokenAt() and tokenRect() expose the mapping between
 // tokens and viewport positions (used by tests and future editing panels).
+//
+// Density tracks (setDensityTracks): parallel thin bands under every text line, one per track
+// (e.g. the inspection's source, the annotation, model:surprisal), each token's band coloured by
+// that track's value on the density scale; the record panel's legend names them top to bottom.
 #pragma once
 
+#include "ui/density_tracks.h"
 #include "ui/record_layout.h"
 #include "ui/ui_types.h"
 #include "ui/view_colors.h"
@@ -42,6 +47,19 @@ public:
     // Annotation overlay: tokens a person marked as hubs (one entry per token, nonzero = marked)
     // get a thick underline, and the suggestion under review a dashed frame. Empty hides both.
     void setAnnotationOverlay(std::vector<std::uint8_t> annotated, TokenRange suggestion);
+    // Density tracks drawn under every text line, top to bottom in this order; each track holds one
+    // value per token of the shown inspection (a track of another length is not drawn). Empty, or
+    // setTracksVisible(false), shows none.
+    void setDensityTracks(DensityTracks tracks);
+    const DensityTracks& densityTracks() const { return m_tracks; }
+    void setTracksVisible(bool visible);
+    bool tracksVisible() const { return m_tracksVisible; }
+    // Tracks drawn now (visible, and matching the inspection's token count).
+    std::size_t shownTrackCount() const;
+    // Height of one visual line: the text plus its track bands.
+    double rowHeight() const;
+    // Height of one track band.
+    static constexpr double kTrackHeight = 4.0;
     // The response byte offset (a character boundary) nearest to `point`, or -1 when `point` does
     // not lie on a response token. Used by the character-level (Alt-drag) selection.
     long long responseByteAt(const QPoint& point) const;
@@ -105,6 +123,7 @@ private:
     MaskSample sampleOfColumn(int column) const;
     void paintBand(QPainter& painter, const Geometry& g) const;
     void paintLine(QPainter& painter, const Geometry& g, int column, std::size_t line, double y) const;
+    void paintTracks(QPainter& painter, const Geometry& g, int column, std::size_t line, double y) const;
     void paintMessage(QPainter& painter, const QString& text) const;
     QString sectionTitle(std::uint8_t segment) const;
     void setHovered(long long token);
@@ -125,6 +144,8 @@ private:
     bool m_dragBytes = false;
     QFont m_textFont;
     DensityColorTable m_densityColors;
+    DensityTracks m_tracks;
+    bool m_tracksVisible = true;
 };
 
 }  // namespace maskscope::ui

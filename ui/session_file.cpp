@@ -7,6 +7,7 @@
 #include <QtCore/QDir>
 #include <QtCore/QFile>
 #include <QtCore/QFileInfo>
+#include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
 
 #include <cmath>
@@ -125,7 +126,7 @@ InspectionSettings settingsFromJson(const QJsonObject& json, const QString& sour
 }
 
 QByteArray serializeSession(const Session& session) {
-    const QJsonObject json{
+    QJsonObject json{
         {QStringLiteral("format"), kFormat},
         {QStringLiteral("version"), kSessionFormatVersion},
         {QStringLiteral("corpus"), session.corpus},
@@ -136,6 +137,13 @@ QByteArray serializeSession(const Session& session) {
         {QStringLiteral("display"), displayName(session.display)},
         {QStringLiteral("settings"), settingsToJson(session.settings)},
     };
+    json.insert(QStringLiteral("checkpoint"), session.model.checkpoint);
+    json.insert(QStringLiteral("model_density"),
+                QJsonObject{{QStringLiteral("sources"), QJsonArray::fromStringList(session.model.sources)},
+                            {QStringLiteral("k"), session.model.k},
+                            {QStringLiteral("t"), session.model.t},
+                            {QStringLiteral("device"), session.model.device},
+                            {QStringLiteral("blend"), session.model.blend}});
     return QJsonDocument(json).toJson(QJsonDocument::Indented);
 }
 
@@ -162,6 +170,18 @@ Session parseSession(const QByteArray& bytes, const QString& path) {
     else if (display == QLatin1String("side-by-side")) session.display = SampleDisplay::SideBySide;
     else session.display = SampleDisplay::Logical;
     session.settings = settingsFromJson(json.value(QStringLiteral("settings")).toObject(), path);
+    session.model.checkpoint = resolve(text(json, "checkpoint", {}, path), path);
+    const QJsonObject model = json.value(QStringLiteral("model_density")).toObject();
+    for (const QJsonValue& source : model.value(QStringLiteral("sources")).toArray()) {
+        if (!source.isString()) fail(path, "session member 'sources' must list source names");
+        session.model.sources << source.toString();
+    }
+    session.model.k = static_cast<int>(count(model, "k", 4, 1 << 20, path));
+    if (session.model.k < 1) fail(path, "session member 'k' must be at least 1");
+    session.model.t = number(model, "t", 0.0, path);
+    if (!(session.model.t >= 0.0 && session.model.t < 1.0)) fail(path, "session member 't' must lie in [0, 1)");
+    session.model.device = text(model, "device", QStringLiteral("cpu"), path);
+    session.model.blend = text(model, "blend", {}, path);
     return session;
 }
 

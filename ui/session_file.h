@@ -9,13 +9,16 @@
 //                 "hubs": {"rule": "threshold" | "top-fraction", "value": 0.5, "gap": 1, "min_span": 1},
 //                 "policy": {"mode": "complementary", "weighting": "binary" | "soft", "w": 2,
 //                            "t_min": 0.3, "t_max": 0.8, "processed": 1, "seed": 0},
-//                 "block_size": 32}}
+//                 "block_size": 32},
+//    "checkpoint": "/abs/run/checkpoints/step_200",
+//    "model_density": {"sources": ["model:surprisal"], "k": 4, "t": 0, "device": "cpu", "blend": ""}}
 // Empty paths mean "not open". Relative paths are resolved against the session file's folder.
 // Members missing from "settings" keep their defaults; unknown members are ignored so that a newer
 // minor addition does not break an older reader, but another "version" is refused. MaskScope writes
 // the file atomically (core/atomic_file.h).
 #pragma once
 
+#include "ui/density_tracks.h"
 #include "ui/ui_types.h"
 
 #include <QtCore/QByteArray>
@@ -36,6 +39,7 @@ struct Session {
     std::uint32_t step = 0;
     qint64 record = 0;
     SampleDisplay display = SampleDisplay::Logical;
+    ModelDensitySettings model;  // the checkpoint (model.checkpoint) and the model density tracks
 };
 
 QJsonObject settingsToJson(const InspectionSettings& settings);

@@ -61,7 +61,7 @@ void TestUiMainWindow::panelsAreDockedAndRestorable() {
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QCOMPARE(window.size(), QSize(MainWindow::kDefaultWidth, MainWindow::kDefaultHeight));
     const QList<QDockWidget*> docks = window.findChildren<QDockWidget*>();
-    QCOMPARE(docks.size(), 5);  // corpus, masking controls, annotations, blocks, statistics
+    QCOMPARE(docks.size(), 6);  // corpus, masking controls, annotations, checkpoint, blocks, statistics
     for (QDockWidget* dock : docks) {
         QVERIFY(dock->isVisible());
         // Annotations and statistics are tabs behind masking controls and blocks: bring each forward.
