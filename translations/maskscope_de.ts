@@ -76,6 +76,39 @@
     </message>
 </context>
 <context>
+    <name>CheckpointInfo</name>
+    <message>
+        <source>step %1</source>
+        <translation>Schritt %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n layer(s)</source>
+        <translation>
+            <numerusform>%n Layer</numerusform>
+            <numerusform>%n Layer</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n head(s)</source>
+        <translation>
+            <numerusform>%n Head</numerusform>
+            <numerusform>%n Heads</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>hidden %1</source>
+        <translation>verborgene Dimension %1</translation>
+    </message>
+    <message>
+        <source>vocabulary %1</source>
+        <translation>Vokabular %1</translation>
+    </message>
+    <message>
+        <source>context %1</source>
+        <translation>Kontext %1</translation>
+    </message>
+</context>
+<context>
     <name>DesktopCommandLine</name>
     <message>
         <source>MaskScope: see information density, hubs and the logical and syntactic masks of Complementary Priority Masking for every record of a corpus.</source>
@@ -150,8 +183,64 @@
         <translation>--display erwartet logical, syntactic oder side-by-side.</translation>
     </message>
     <message>
-        <source>Bring these panels to the front (comma-separated: annotations, statistics).</source>
-        <translation>Diese Bereiche in den Vordergrund holen (durch Kommas getrennt: annotations, statistics).</translation>
+        <source>--tracks: unknown density source &apos;%1&apos;.</source>
+        <translation>--tracks: unbekannte Dichtequelle „%1“.</translation>
+    </message>
+    <message>
+        <source>Bring these panels to the front (comma-separated: annotations, statistics, checkpoint, runs, charts, attention).</source>
+        <translation>Diese Bereiche in den Vordergrund holen (durch Kommas getrennt: annotations, statistics, checkpoint, runs, charts, attention).</translation>
+    </message>
+    <message>
+        <source>Open the checkpoint &lt;dir&gt; (a step_N directory, a checkpoints/ folder or a run directory) for the model density tracks.</source>
+        <translation>Den Checkpoint &lt;verzeichnis&gt; (ein step_N-Verzeichnis, einen checkpoints/-Ordner oder ein Laufverzeichnis) für die Modell-Dichtespuren öffnen.</translation>
+    </message>
+    <message>
+        <source>dir</source>
+        <translation>verzeichnis</translation>
+    </message>
+    <message>
+        <source>Model density tracks to compute (comma-separated, default model:surprisal).</source>
+        <translation>Zu berechnende Modell-Dichtespuren (durch Kommas getrennt, Standard model:surprisal).</translation>
+    </message>
+    <message>
+        <source>sources</source>
+        <translation>quellen</translation>
+    </message>
+    <message>
+        <source>Device of the model density tracks: cpu or cuda.</source>
+        <translation>Gerät der Modell-Dichtespuren: cpu oder cuda.</translation>
+    </message>
+    <message>
+        <source>device</source>
+        <translation>gerät</translation>
+    </message>
+    <message>
+        <source>With --screenshot: also write the density tracks of the shown record to &lt;json&gt;.</source>
+        <translation>Mit --screenshot: zusätzlich die Dichtespuren des gezeigten Datensatzes nach &lt;json&gt; schreiben.</translation>
+    </message>
+    <message>
+        <source>json</source>
+        <translation>json</translation>
+    </message>
+    <message>
+        <source>Follow the training runs at or below &lt;path&gt; (a run directory, a TensorBoard log directory, a metrics JSONL file or a folder of runs); may be given again.</source>
+        <translation>Die Trainingsläufe in oder unterhalb von &lt;pfad&gt; verfolgen (ein Laufverzeichnis, ein TensorBoard-Logverzeichnis, eine JSONL-Metrikdatei oder ein Ordner mit Läufen); kann mehrfach angegeben werden.</translation>
+    </message>
+    <message>
+        <source>path</source>
+        <translation>pfad</translation>
+    </message>
+    <message>
+        <source>--tracks needs --checkpoint.</source>
+        <translation>--tracks benötigt --checkpoint.</translation>
+    </message>
+    <message>
+        <source>--device takes cpu or cuda.</source>
+        <translation>--device erwartet cpu oder cuda.</translation>
+    </message>
+    <message>
+        <source>--tracks-json needs --screenshot.</source>
+        <translation>--tracks-json benötigt --screenshot.</translation>
     </message>
 </context>
 <context>
@@ -175,6 +264,10 @@
     <message>
         <source>unknown file</source>
         <translation>unbekannte Datei</translation>
+    </message>
+    <message>
+        <source>checkpoint</source>
+        <translation>Checkpoint</translation>
     </message>
 </context>
 <context>
@@ -484,6 +577,26 @@
         <source>%1 · %2 annotated record(s) · %3</source>
         <translation>%1 · %2 annotierte Datensätze · %3</translation>
     </message>
+    <message>
+        <source>The annotation (reference) against the hubs of each model density track (prediction), extracted with the hub settings of the masking controls</source>
+        <translation>Die Annotation (Referenz) gegen die Hubs jeder Modell-Dichtespur (Vorhersage), extrahiert mit den Hub-Einstellungen der Maskierungssteuerung</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Tracks:</source>
+        <translation>Spuren:</translation>
+    </message>
+    <message>
+        <source>%1: record not annotated</source>
+        <translation>%1: Datensatz nicht annotiert</translation>
+    </message>
+    <message>
+        <source>no model density track</source>
+        <translation>keine Modell-Dichtespur</translation>
+    </message>
 </context>
 <context>
     <name>maskscope::ui::AnnotationSpanModel</name>
@@ -538,6 +651,199 @@
     <message>
         <source>Source</source>
         <translation>Quelle</translation>
+    </message>
+</context>
+<context>
+    <name>maskscope::ui::AttentionHeatmap</name>
+    <message>
+        <source>Attention heatmap</source>
+        <translation>Attention-Heatmap</translation>
+    </message>
+    <message>
+        <source>Query (rows): the token that attends</source>
+        <translation>Query (Zeilen): das Token, das aufmerksam ist</translation>
+    </message>
+    <message>
+        <source>Key (columns): the token attended to</source>
+        <translation>Key (Spalten): das Token, auf das geachtet wird</translation>
+    </message>
+    <message>
+        <source>x_0 (clean)</source>
+        <translation>x_0 (sauber)</translation>
+    </message>
+    <message>
+        <source>x_t (noisy)</source>
+        <translation>x_t (verrauscht)</translation>
+    </message>
+    <message>
+        <source>x_0</source>
+        <translation>x_0</translation>
+    </message>
+    <message>
+        <source>x_t</source>
+        <translation>x_t</translation>
+    </message>
+    <message>
+        <source>masked</source>
+        <translation>maskiert</translation>
+    </message>
+    <message>
+        <source>hub</source>
+        <translation>Hub</translation>
+    </message>
+    <message>
+        <source>%1 “%2”</source>
+        <translation>%1 „%2“</translation>
+    </message>
+    <message>
+        <source>%1 “%2” (%3)</source>
+        <translation>%1 „%2“ (%3)</translation>
+    </message>
+    <message>
+        <source>Query %1
+Key %2
+Weight %3</source>
+        <translation>Query %1
+Key %2
+Gewicht %3</translation>
+    </message>
+    <message>
+        <source>No head selected.</source>
+        <translation>Kein Head ausgewählt.</translation>
+    </message>
+    <message>
+        <source>attention weight</source>
+        <translation>Attention-Gewicht</translation>
+    </message>
+    <message>
+        <source>hub token (bold)</source>
+        <translation>Hub-Token (fett)</translation>
+    </message>
+    <message>
+        <source>masked position of x_t (italic)</source>
+        <translation>maskierte Position von x_t (kursiv)</translation>
+    </message>
+</context>
+<context>
+    <name>maskscope::ui::AttentionPanel</name>
+    <message>
+        <source>Training step:</source>
+        <translation>Trainingsschritt:</translation>
+    </message>
+    <message>
+        <source>Probe step</source>
+        <translation>Probe-Schritt</translation>
+    </message>
+    <message>
+        <source>Scrub through the training steps at which the attention was probed</source>
+        <translation>Durch die Trainingsschritte blättern, an denen die Attention aufgezeichnet wurde</translation>
+    </message>
+    <message>
+        <source>step %1 (%2 of %3)</source>
+        <translation>Schritt %1 (%2 von %3)</translation>
+    </message>
+    <message>
+        <source>← All heads</source>
+        <translation>← Alle Heads</translation>
+    </message>
+    <message>
+        <source>Back to the grid of every layer and head (Esc)</source>
+        <translation>Zurück zum Raster aller Layer und Heads (Esc)</translation>
+    </message>
+    <message>
+        <source>Zoom out (Ctrl+wheel)</source>
+        <translation>Verkleinern (Strg+Mausrad)</translation>
+    </message>
+    <message>
+        <source>Zoom in (Ctrl+wheel)</source>
+        <translation>Vergrößern (Strg+Mausrad)</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Einpassen</translation>
+    </message>
+    <message>
+        <source>Fit the heatmap into the view</source>
+        <translation>Die Heatmap in die Ansicht einpassen</translation>
+    </message>
+    <message>
+        <source>Attention of masked positions to hub tokens</source>
+        <translation>Attention maskierter Positionen auf Hub-Tokens</translation>
+    </message>
+    <message>
+        <source>attention to hubs</source>
+        <translation>Attention auf Hubs</translation>
+    </message>
+    <message>
+        <source>Training step</source>
+        <translation>Trainingsschritt</translation>
+    </message>
+    <message>
+        <source>Mass on hubs</source>
+        <translation>Masse auf Hubs</translation>
+    </message>
+    <message>
+        <source>Mean over layers, heads and masked query positions of the attention mass on hub tokens, from each probe. Click a point to show that step.</source>
+        <translation>Mittel über Layer, Heads und maskierte Query-Positionen der Attention-Masse auf Hub-Tokens, aus jeder Probe. Klicken Sie auf einen Punkt, um diesen Schritt anzuzeigen.</translation>
+    </message>
+    <message>
+        <source>No run selected. Choose a run to see the attention probes it recorded.</source>
+        <translation>Kein Lauf ausgewählt. Wählen Sie einen Lauf, um seine Attention-Probes zu sehen.</translation>
+    </message>
+    <message>
+        <source>Reading the attention probes of %1…</source>
+        <translation>Attention-Probes von %1 werden gelesen…</translation>
+    </message>
+    <message>
+        <source>This run has no attention probes yet.
+
+Start training with --probe-every N to record the attention of a probe record every N steps; the probes appear here while the run trains.</source>
+        <translation>Dieser Lauf hat noch keine Attention-Probes.
+
+Starten Sie das Training mit --probe-every N, um alle N Schritte die Attention eines Probe-Datensatzes aufzuzeichnen; die Probes erscheinen hier, während der Lauf trainiert.</translation>
+    </message>
+    <message>
+        <source>Cannot show step %1: %2</source>
+        <translation>Schritt %1 kann nicht angezeigt werden: %2</translation>
+    </message>
+    <message>
+        <source>Rows: layers, columns: heads. Each thumbnail shows queries (rows) against keys (columns), coloured from 0 to %1, the largest weight of this step. Click a thumbnail to enlarge it.</source>
+        <translation>Zeilen: Layer, Spalten: Heads. Jedes Vorschaubild zeigt Queries (Zeilen) gegen Keys (Spalten), eingefärbt von 0 bis %1, dem größten Gewicht dieses Schritts. Klicken Sie auf ein Vorschaubild, um es zu vergrößern.</translation>
+    </message>
+    <message>
+        <source>Layer %1, head %2 at step %3</source>
+        <translation>Layer %1, Head %2 bei Schritt %3</translation>
+    </message>
+    <message>
+        <source>Probe record %1: %2 tokens, %3 hub tokens, %4 masked; %5 layers × %6 heads.</source>
+        <translation>Probe-Datensatz %1: %2 Tokens, %3 Hub-Tokens, %4 maskiert; %5 Layer × %6 Heads.</translation>
+    </message>
+    <message>
+        <source>Block diffusion (block size %1): queries and keys run over [x_t | x_0].</source>
+        <translation>Block-Diffusion (Blockgröße %1): Queries und Keys laufen über [x_t | x_0].</translation>
+    </message>
+    <message>
+        <source>Attention to hubs: %1.</source>
+        <translation>Attention auf Hubs: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>maskscope::ui::AttentionThumbnailGrid</name>
+    <message>
+        <source>Attention of every layer and head</source>
+        <translation>Attention aller Layer und Heads</translation>
+    </message>
+    <message>
+        <source>layer %1</source>
+        <translation>Layer %1</translation>
+    </message>
+    <message>
+        <source>head %1</source>
+        <translation>Head %1</translation>
+    </message>
+    <message>
+        <source>Layer %1, head %2: click to enlarge</source>
+        <translation>Layer %1, Head %2: zum Vergrößern klicken</translation>
     </message>
 </context>
 <context>
@@ -728,6 +1034,120 @@
     <message>
         <source>rate</source>
         <translation>Rate</translation>
+    </message>
+</context>
+<context>
+    <name>maskscope::ui::CheckpointPanel</name>
+    <message>
+        <source>Open Checkpoint…</source>
+        <translation>Checkpoint öffnen…</translation>
+    </message>
+    <message>
+        <source>Open a step_N checkpoint directory, a checkpoints/ folder or a run directory</source>
+        <translation>Ein step_N-Checkpoint-Verzeichnis, einen checkpoints/-Ordner oder ein Laufverzeichnis öffnen</translation>
+    </message>
+    <message>
+        <source>Recent checkpoints</source>
+        <translation>Zuletzt verwendete Checkpoints</translation>
+    </message>
+    <message>
+        <source>Density tracks</source>
+        <translation>Dichtespuren</translation>
+    </message>
+    <message>
+        <source>This build has no model engine: only the annotation track and rule blends are available.</source>
+        <translation>Dieser Build hat keine Modell-Engine: Nur die Annotationsspur und Regel-Mischungen sind verfügbar.</translation>
+    </message>
+    <message>
+        <source>blend members, e.g. rules:code=0.5,model:surprisal=0.5</source>
+        <translation>Mischungsanteile, z. B. rules:code=0.5,model:surprisal=0.5</translation>
+    </message>
+    <message>
+        <source>The sources the blend track averages, each with its weight</source>
+        <translation>Die Quellen, die die Mischspur mittelt, jeweils mit ihrem Gewicht</translation>
+    </message>
+    <message>
+        <source>Strided passes per sweep: every response token is scored once, while masked</source>
+        <translation>Versetzte Durchläufe pro Sweep: Jedes Antwort-Token wird einmal bewertet, während es maskiert ist</translation>
+    </message>
+    <message>
+        <source>Also mask this share of the other response tokens as context</source>
+        <translation>Zusätzlich diesen Anteil der übrigen Antwort-Tokens als Kontext maskieren</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>CUDA</source>
+        <translation>CUDA</translation>
+    </message>
+    <message>
+        <source>Passes k</source>
+        <translation>Durchläufe k</translation>
+    </message>
+    <message>
+        <source>Context t</source>
+        <translation>Kontext t</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Gerät</translation>
+    </message>
+    <message>
+        <source>Compute Corpus</source>
+        <translation>Korpus berechnen</translation>
+    </message>
+    <message>
+        <source>Compute the tracks of every record in the background</source>
+        <translation>Die Spuren aller Datensätze im Hintergrund berechnen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Stop computing the corpus tracks</source>
+        <translation>Die Berechnung der Korpus-Spuren abbrechen</translation>
+    </message>
+    <message>
+        <source>%1 of %2 records</source>
+        <translation>%1 von %2 Datensätzen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Tracks of %n record(s) computed.</source>
+        <translation>
+            <numerusform>Spuren von %n Datensatz berechnet.</numerusform>
+            <numerusform>Spuren von %n Datensätzen berechnet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no recent checkpoints</source>
+        <translation>noch keine Checkpoints</translation>
+    </message>
+    <message>
+        <source>Recent…</source>
+        <translation>Zuletzt…</translation>
+    </message>
+    <message>
+        <source>Open Checkpoint</source>
+        <translation>Checkpoint öffnen</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>Wird berechnet…</translation>
+    </message>
+    <message>
+        <source>No checkpoint open.</source>
+        <translation>Kein Checkpoint geöffnet.</translation>
+    </message>
+    <message>
+        <source>Open or drop a checkpoint directory to compute model density tracks.</source>
+        <translation>Ein Checkpoint-Verzeichnis öffnen oder hierher ziehen, um Modell-Dichtespuren zu berechnen.</translation>
+    </message>
+    <message>
+        <source>%1 · no tokenizer.model beside the weights</source>
+        <translation>%1 · kein tokenizer.model neben den Gewichten</translation>
     </message>
 </context>
 <context>
@@ -935,6 +1355,25 @@
     </message>
 </context>
 <context>
+    <name>maskscope::ui::DensityTrackService</name>
+    <message>
+        <source>Stopped: the checkpoint, the tracks or the documents changed.</source>
+        <translation>Angehalten: Checkpoint, Spuren oder Dokumente haben sich geändert.</translation>
+    </message>
+    <message>
+        <source>Open a checkpoint first.</source>
+        <translation>Zuerst einen Checkpoint öffnen.</translation>
+    </message>
+    <message>
+        <source>Open a corpus and a tokenizer and choose at least one track first.</source>
+        <translation>Zuerst ein Korpus und einen Tokenizer öffnen und mindestens eine Spur wählen.</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
+</context>
+<context>
     <name>maskscope::ui::DocumentLoader</name>
     <message>
         <source>%1: the file cannot be read.</source>
@@ -1103,10 +1542,6 @@
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <source>Stop loading the corpus</source>
-        <translation>Laden des Korpus abbrechen</translation>
-    </message>
-    <message>
         <source>%1… %2%</source>
         <translation>%1 … %2 %</translation>
     </message>
@@ -1205,6 +1640,41 @@
     <message>
         <source>%1%2 — MaskScope</source>
         <translation>%1%2 — MaskScope</translation>
+    </message>
+    <message>
+        <source>Checkpoint</source>
+        <translation>Checkpoint</translation>
+    </message>
+    <message>
+        <source>Computing density tracks</source>
+        <translation>Dichtespuren werden berechnet</translation>
+    </message>
+    <message numerus="yes">
+        <source>Density tracks of %n record(s) computed.</source>
+        <translation>
+            <numerusform>Dichtespuren von %n Datensatz berechnet.</numerusform>
+            <numerusform>Dichtespuren von %n Datensätzen berechnet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open &amp;Checkpoint…</source>
+        <translation>&amp;Checkpoint öffnen …</translation>
+    </message>
+    <message>
+        <source>Open a model checkpoint for the model density tracks</source>
+        <translation>Einen Modell-Checkpoint für die Modell-Dichtespuren öffnen</translation>
+    </message>
+    <message>
+        <source>Density &amp;Tracks</source>
+        <translation>Dichte&amp;spuren</translation>
+    </message>
+    <message>
+        <source>Show the annotation and model density tracks under every line of the record view</source>
+        <translation>Die Annotations- und Modell-Dichtespuren unter jeder Zeile der Datensatzansicht zeigen</translation>
+    </message>
+    <message>
+        <source>Stop loading the corpus or computing its density tracks</source>
+        <translation>Laden des Korpus oder Berechnen seiner Dichtespuren abbrechen</translation>
     </message>
 </context>
 <context>
@@ -1419,6 +1889,65 @@
     </message>
 </context>
 <context>
+    <name>maskscope::ui::QtSeriesChart</name>
+    <message>
+        <source>NaN</source>
+        <translation>NaN</translation>
+    </message>
+    <message>
+        <source>+inf</source>
+        <translation>+inf</translation>
+    </message>
+    <message>
+        <source>−inf</source>
+        <translation>−inf</translation>
+    </message>
+    <message>
+        <source>≤ 0 (not shown on a log scale)</source>
+        <translation>≤ 0 (auf logarithmischer Skala nicht darstellbar)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %2 at %3
+%n point(s) in this pixel column</source>
+        <translation>
+            <numerusform>%1: %2 bei %3
+%n Punkt in dieser Pixelspalte</numerusform>
+            <numerusform>%1: %2 bei %3
+%n Punkte in dieser Pixelspalte</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1
+%2: %3</source>
+        <translation>%1
+%2: %3</translation>
+    </message>
+    <message>
+        <source>%1: NaN (%2)</source>
+        <translation>%1: NaN (%2)</translation>
+    </message>
+    <message>
+        <source>%1: +inf (%2)</source>
+        <translation>%1: +inf (%2)</translation>
+    </message>
+    <message>
+        <source>%1: −inf (%2)</source>
+        <translation>%1: −inf (%2)</translation>
+    </message>
+    <message>
+        <source>%1: ≤ 0 (%2)</source>
+        <translation>%1: ≤ 0 (%2)</translation>
+    </message>
+    <message>
+        <source>Reset Zoom</source>
+        <translation>Zoom zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Export Chart…</source>
+        <translation>Diagramm exportieren…</translation>
+    </message>
+</context>
+<context>
     <name>maskscope::ui::RecordLegend</name>
     <message>
         <source>Density</source>
@@ -1506,6 +2035,30 @@
     <message>
         <source>Record %1/%2</source>
         <translation>Datensatz %1/%2</translation>
+    </message>
+    <message>
+        <source>Density tracks: computing %1…</source>
+        <translation>Dichtespuren: %1 wird berechnet…</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>Density tracks, top to bottom: %1 (updating…)</source>
+        <translation>Dichtespuren, von oben nach unten: %1 (wird aktualisiert…)</translation>
+    </message>
+    <message>
+        <source> · </source>
+        <translation> · </translation>
+    </message>
+    <message>
+        <source>Density tracks failed: %1</source>
+        <translation>Dichtespuren fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Density tracks, top to bottom: %1</source>
+        <translation>Dichtespuren, von oben nach unten: %1</translation>
     </message>
 </context>
 <context>
@@ -1630,6 +2183,944 @@
         <source>%1/%2 masked · expected %3</source>
         <translation>%1/%2 maskiert · erwartet %3</translation>
     </message>
+    <message>
+        <source>Track %1: %2</source>
+        <translation>Spur %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>maskscope::ui::RunChartPanel</name>
+    <message>
+        <source>hub</source>
+        <translation>Hub</translation>
+    </message>
+    <message>
+        <source>non-hub</source>
+        <translation>Nicht-Hub</translation>
+    </message>
+    <message>
+        <source>logical</source>
+        <translation>logisch</translation>
+    </message>
+    <message>
+        <source>syntactic</source>
+        <translation>syntaktisch</translation>
+    </message>
+    <message>
+        <source>Training loss</source>
+        <translation>Trainingsverlust</translation>
+    </message>
+    <message>
+        <source>Loss: hub vs non-hub tokens</source>
+        <translation>Verlust: Hub vs. Nicht-Hub</translation>
+    </message>
+    <message>
+        <source>Loss: logical vs syntactic samples</source>
+        <translation>Verlust: logisch vs. syntaktisch</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>Lernrate</translation>
+    </message>
+    <message>
+        <source>Gradient norm</source>
+        <translation>Gradientennorm</translation>
+    </message>
+    <message>
+        <source>Tokens per second</source>
+        <translation>Tokens pro Sekunde</translation>
+    </message>
+    <message>
+        <source>Eval loss</source>
+        <translation>Eval-Verlust</translation>
+    </message>
+    <message>
+        <source>Attention to hubs (probe)</source>
+        <translation>Attention auf Hubs (Probe)</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>Tokens</translation>
+    </message>
+    <message>
+        <source>Relative time</source>
+        <translation>Relative Zeit</translation>
+    </message>
+    <message>
+        <source>Wall time</source>
+        <translation>Uhrzeit</translation>
+    </message>
+    <message>
+        <source>Log scale</source>
+        <translation>Log-Skala</translation>
+    </message>
+    <message>
+        <source>TensorBoard&apos;s smoothing: a debiased exponential moving average with this weight</source>
+        <translation>Glättung wie in TensorBoard: ein bias-korrigierter exponentieller gleitender Durchschnitt mit diesem Gewicht</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exportieren…</translation>
+    </message>
+    <message>
+        <source>Save the chart as a PNG image or an SVG drawing</source>
+        <translation>Das Diagramm als PNG-Bild oder SVG-Zeichnung speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Metric:</source>
+        <translation>&amp;Metrik:</translation>
+    </message>
+    <message>
+        <source>&amp;X axis:</source>
+        <translation>&amp;X-Achse:</translation>
+    </message>
+    <message>
+        <source>&amp;Smoothing:</source>
+        <translation>&amp;Glättung:</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>training tokens</source>
+        <translation>Trainings-Tokens</translation>
+    </message>
+    <message>
+        <source>wall time</source>
+        <translation>Uhrzeit</translation>
+    </message>
+    <message>
+        <source>time since start (hours)</source>
+        <translation>Zeit seit Start (Stunden)</translation>
+    </message>
+    <message>
+        <source>time since start (minutes)</source>
+        <translation>Zeit seit Start (Minuten)</translation>
+    </message>
+    <message>
+        <source>time since start (seconds)</source>
+        <translation>Zeit seit Start (Sekunden)</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>%1 (baseline)</source>
+        <translation>%1 (Basislinie)</translation>
+    </message>
+    <message>
+        <source>No run is shown: open a run directory, or check a run in the table.</source>
+        <translation>Kein Lauf angezeigt: Öffnen Sie ein Laufverzeichnis oder haken Sie einen Lauf in der Tabelle an.</translation>
+    </message>
+    <message>
+        <source>The shown runs have no “%1” series (yet).</source>
+        <translation>Die angezeigten Läufe haben (noch) keine Reihe „%1“.</translation>
+    </message>
+    <message>
+        <source>Export Chart</source>
+        <translation>Diagramm exportieren</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg)</source>
+        <translation>PNG-Bild (*.png);;SVG-Zeichnung (*.svg)</translation>
+    </message>
+</context>
+<context>
+    <name>maskscope::ui::RunLaunchDialog</name>
+    <message>
+        <source>Launch a Training Run</source>
+        <translation>Trainingslauf starten</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>Clone Run %1</source>
+        <translation>Lauf %1 klonen</translation>
+    </message>
+    <message>
+        <source>Resume Run %1</source>
+        <translation>Lauf %1 fortsetzen</translation>
+    </message>
+    <message>
+        <source>The newest checkpoint is at step %1. Train up to this many steps in all (--steps):</source>
+        <translation>Der neueste Checkpoint ist bei Schritt %1. Bis zu so vielen Schritten insgesamt trainieren (--steps):</translation>
+    </message>
+    <message>
+        <source>&amp;Launch</source>
+        <translation>&amp;Starten</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Daten</translation>
+    </message>
+    <message>
+        <source>--corpus: the training corpus (JSONL or plain text)</source>
+        <translation>--corpus: das Trainingskorpus (JSONL oder reiner Text)</translation>
+    </message>
+    <message>
+        <source>--tokenizer: the sentencepiece model (.model)</source>
+        <translation>--tokenizer: das sentencepiece-Modell (.model)</translation>
+    </message>
+    <message>
+        <source>--annotations: the annotation sidecar (needed for density source &quot;annotations&quot;)</source>
+        <translation>--annotations: die Annotationsdatei (nötig für die Dichtequelle &quot;annotations&quot;)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>&amp;Truncate long records</source>
+        <translation>Lange Datensätze &amp;kürzen</translation>
+    </message>
+    <message>
+        <source>--truncate: cut records longer than the model&apos;s context instead of failing</source>
+        <translation>--truncate: Datensätze, die länger als der Kontext des Modells sind, kürzen statt abzubrechen</translation>
+    </message>
+    <message>
+        <source>--eval-fraction: share of records held out for evaluation (chosen by id hash)</source>
+        <translation>--eval-fraction: Anteil der für die Evaluation zurückgehaltenen Datensätze (per Hash der Id gewählt)</translation>
+    </message>
+    <message>
+        <source>&amp;Corpus</source>
+        <translation>&amp;Korpus</translation>
+    </message>
+    <message>
+        <source>Choose the Corpus</source>
+        <translation>Korpus wählen</translation>
+    </message>
+    <message>
+        <source>Corpora (*.jsonl *.json *.txt);;All files (*)</source>
+        <translation>Korpora (*.jsonl *.json *.txt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>T&amp;okenizer</source>
+        <translation>T&amp;okenizer</translation>
+    </message>
+    <message>
+        <source>Choose the Tokenizer</source>
+        <translation>Tokenizer wählen</translation>
+    </message>
+    <message>
+        <source>sentencepiece models (*.model);;All files (*)</source>
+        <translation>sentencepiece-Modelle (*.model);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>&amp;Annotations</source>
+        <translation>&amp;Annotationen</translation>
+    </message>
+    <message>
+        <source>Choose the Annotations</source>
+        <translation>Annotationen wählen</translation>
+    </message>
+    <message>
+        <source>Annotations (*.jsonl *.json);;All files (*)</source>
+        <translation>Annotationen (*.jsonl *.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>&amp;Held out</source>
+        <translation>&amp;Zurückgehalten</translation>
+    </message>
+    <message>
+        <source>Masking</source>
+        <translation>Maskierung</translation>
+    </message>
+    <message>
+        <source>--density: the density source that finds the hub tokens</source>
+        <translation>--density: die Dichtequelle, die die Hub-Tokens findet</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>Schwelle</translation>
+    </message>
+    <message>
+        <source>Top fraction</source>
+        <translation>Oberster Anteil</translation>
+    </message>
+    <message>
+        <source>--hub-threshold X (density ≥ X) or --hub-top F (the top fraction F by density)</source>
+        <translation>--hub-threshold X (Dichte ≥ X) oder --hub-top F (der oberste Anteil F nach Dichte)</translation>
+    </message>
+    <message>
+        <source>The value of --hub-threshold or --hub-top</source>
+        <translation>Der Wert von --hub-threshold oder --hub-top</translation>
+    </message>
+    <message>
+        <source>--hub-gap: merge hub runs separated by at most this many tokens</source>
+        <translation>--hub-gap: Hub-Folgen mit höchstens so vielen Tokens Abstand zusammenfassen</translation>
+    </message>
+    <message>
+        <source>--hub-min-span: drop hub spans shorter than this many tokens</source>
+        <translation>--hub-min-span: Hub-Spannen verwerfen, die kürzer als so viele Tokens sind</translation>
+    </message>
+    <message>
+        <source>Complementary</source>
+        <translation>Komplementär</translation>
+    </message>
+    <message>
+        <source>Reweighted</source>
+        <translation>Umgewichtet</translation>
+    </message>
+    <message>
+        <source>Hard</source>
+        <translation>Hart</translation>
+    </message>
+    <message>
+        <source>Uniform</source>
+        <translation>Gleichförmig</translation>
+    </message>
+    <message>
+        <source>--mode: complementary, reweighted, hard or uniform</source>
+        <translation>--mode: complementary, reweighted, hard oder uniform</translation>
+    </message>
+    <message>
+        <source>Binary</source>
+        <translation>Binär</translation>
+    </message>
+    <message>
+        <source>Soft</source>
+        <translation>Weich</translation>
+    </message>
+    <message>
+        <source>--weighting: binary (s = w on hubs) or soft (s = w^density)</source>
+        <translation>--weighting: binary (s = w auf Hubs) oder soft (s = w^Dichte)</translation>
+    </message>
+    <message>
+        <source>--w: priority weight of hub tokens (1: the uniform baseline)</source>
+        <translation>--w: Prioritätsgewicht der Hub-Tokens (1: die gleichförmige Basislinie)</translation>
+    </message>
+    <message>
+        <source>--t-range A,B: the lower end A (equal ends: a fixed --t)</source>
+        <translation>--t-range A,B: das untere Ende A (gleiche Enden: ein festes --t)</translation>
+    </message>
+    <message>
+        <source>--t-range A,B: the upper end B (equal ends: a fixed --t)</source>
+        <translation>--t-range A,B: das obere Ende B (gleiche Enden: ein festes --t)</translation>
+    </message>
+    <message>
+        <source>--processed: share of records that get priority masking</source>
+        <translation>--processed: Anteil der Datensätze mit Prioritätsmaskierung</translation>
+    </message>
+    <message>
+        <source>--seed: seed of masks, record order and initialisation (32-bit)</source>
+        <translation>--seed: Seed für Masken, Reihenfolge der Datensätze und Initialisierung (32 Bit)</translation>
+    </message>
+    <message>
+        <source>&amp;Density</source>
+        <translation>&amp;Dichte</translation>
+    </message>
+    <message>
+        <source>Hub &amp;rule</source>
+        <translation>Hub-&amp;Regel</translation>
+    </message>
+    <message>
+        <source>Hub &amp;value</source>
+        <translation>Hub-&amp;Wert</translation>
+    </message>
+    <message>
+        <source>Merge &amp;gap</source>
+        <translation>Zusammenfassungs&amp;abstand</translation>
+    </message>
+    <message>
+        <source>Minimum s&amp;pan</source>
+        <translation>Mindest&amp;spanne</translation>
+    </message>
+    <message>
+        <source>&amp;Mode</source>
+        <translation>&amp;Modus</translation>
+    </message>
+    <message>
+        <source>&amp;Weighting</source>
+        <translation>&amp;Gewichtung</translation>
+    </message>
+    <message>
+        <source>w</source>
+        <translation>w</translation>
+    </message>
+    <message>
+        <source>t &amp;from</source>
+        <translation>t &amp;von</translation>
+    </message>
+    <message>
+        <source>t t&amp;o</source>
+        <translation>t &amp;bis</translation>
+    </message>
+    <message>
+        <source>Processed &amp;fraction</source>
+        <translation>Verarbeiteter &amp;Anteil</translation>
+    </message>
+    <message>
+        <source>S&amp;eed</source>
+        <translation>S&amp;eed</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>--preset: model size (tiny trains in seconds on a CPU)</source>
+        <translation>--preset: Modellgröße (tiny trainiert in Sekunden auf einer CPU)</translation>
+    </message>
+    <message>
+        <source>Full sequence</source>
+        <translation>Ganze Sequenz</translation>
+    </message>
+    <message>
+        <source>Block diffusion</source>
+        <translation>Block-Diffusion</translation>
+    </message>
+    <message>
+        <source>--layout: full (masked diffusion) or block (block diffusion on [x_t | x_0])</source>
+        <translation>--layout: full (maskierte Diffusion) oder block (Block-Diffusion auf [x_t | x_0])</translation>
+    </message>
+    <message>
+        <source>--block-size: block length of block diffusion</source>
+        <translation>--block-size: Blocklänge der Block-Diffusion</translation>
+    </message>
+    <message>
+        <source>ELBO (1/t)</source>
+        <translation>ELBO (1/t)</translation>
+    </message>
+    <message>
+        <source>Mean over masked tokens</source>
+        <translation>Mittel über maskierte Tokens</translation>
+    </message>
+    <message>
+        <source>--loss-weighting: elbo (LLaDA) or mean (dFactory)</source>
+        <translation>--loss-weighting: elbo (LLaDA) oder mean (dFactory)</translation>
+    </message>
+    <message>
+        <source>Pre&amp;set</source>
+        <translation>&amp;Voreinstellung</translation>
+    </message>
+    <message>
+        <source>La&amp;yout</source>
+        <translation>&amp;Layout</translation>
+    </message>
+    <message>
+        <source>&amp;Block size</source>
+        <translation>&amp;Blockgröße</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>--steps: optimizer steps in total</source>
+        <translation>--steps: Optimiererschritte insgesamt</translation>
+    </message>
+    <message>
+        <source>--batch: records per step (each gives a logical and a syntactic sample)</source>
+        <translation>--batch: Datensätze pro Schritt (jeder ergibt eine logische und eine syntaktische Variante)</translation>
+    </message>
+    <message>
+        <source>--grad-accum: micro-batches per step (--batch must be a multiple of it)</source>
+        <translation>--grad-accum: Mikro-Batches pro Schritt (--batch muss ein Vielfaches davon sein)</translation>
+    </message>
+    <message>
+        <source>--lr: peak learning rate (e.g. 0.001 or 3e-4)</source>
+        <translation>--lr: höchste Lernrate (z. B. 0.001 oder 3e-4)</translation>
+    </message>
+    <message>
+        <source>--warmup: linear warm-up steps</source>
+        <translation>--warmup: Schritte des linearen Aufwärmens</translation>
+    </message>
+    <message>
+        <source>--device: cpu, or cuda when the engine sees a GPU</source>
+        <translation>--device: cpu, oder cuda, wenn die Engine eine GPU sieht</translation>
+    </message>
+    <message>
+        <source>--threads: torch intra-op threads on the CPU</source>
+        <translation>--threads: Torch-Intra-Op-Threads auf der CPU</translation>
+    </message>
+    <message>
+        <source>S&amp;teps</source>
+        <translation>Sc&amp;hritte</translation>
+    </message>
+    <message>
+        <source>Batc&amp;h</source>
+        <translation>Ba&amp;tch</translation>
+    </message>
+    <message>
+        <source>Gradient a&amp;ccumulation</source>
+        <translation>Gradienten-A&amp;kkumulation</translation>
+    </message>
+    <message>
+        <source>Learning &amp;rate</source>
+        <translation>&amp;Lernrate</translation>
+    </message>
+    <message>
+        <source>&amp;Warm-up steps</source>
+        <translation>A&amp;ufwärmschritte</translation>
+    </message>
+    <message>
+        <source>De&amp;vice</source>
+        <translation>&amp;Gerät</translation>
+    </message>
+    <message>
+        <source>Thr&amp;eads</source>
+        <translation>Thr&amp;eads</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>Ausgabe</translation>
+    </message>
+    <message>
+        <source>--out: the run directory (new, or an empty directory)</source>
+        <translation>--out: das Laufverzeichnis (neu oder ein leeres Verzeichnis)</translation>
+    </message>
+    <message>
+        <source>Choose where the run goes</source>
+        <translation>Ort des Laufs wählen</translation>
+    </message>
+    <message>
+        <source>at the end</source>
+        <translation>am Ende</translation>
+    </message>
+    <message>
+        <source>--eval-every: evaluate every N steps (0: after the last step)</source>
+        <translation>--eval-every: alle N Schritte evaluieren (0: nach dem letzten Schritt)</translation>
+    </message>
+    <message>
+        <source>--checkpoint-every: checkpoint every N steps (0: at the end and on a stop)</source>
+        <translation>--checkpoint-every: alle N Schritte einen Checkpoint schreiben (0: am Ende und beim Anhalten)</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <source>--probe-every: attention probe every N steps (0: none)</source>
+        <translation>--probe-every: Attention-Probe alle N Schritte (0: keine)</translation>
+    </message>
+    <message>
+        <source>R&amp;un directory</source>
+        <translation>Lauf&amp;verzeichnis</translation>
+    </message>
+    <message>
+        <source>Eval&amp;uate every</source>
+        <translation>&amp;Evaluieren alle</translation>
+    </message>
+    <message>
+        <source>Chec&amp;kpoint every</source>
+        <translation>&amp;Checkpoint alle</translation>
+    </message>
+    <message>
+        <source>&amp;Probe every</source>
+        <translation>&amp;Probe alle</translation>
+    </message>
+    <message>
+        <source>The model is given by --model-config %1</source>
+        <translation>Das Modell ist durch --model-config %1 gegeben</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>CUDA (GPU)</source>
+        <translation>CUDA (GPU)</translation>
+    </message>
+    <message>
+        <source>--lr must be a number (e.g. 0.001 or 3e-4).</source>
+        <translation>--lr muss eine Zahl sein (z. B. 0.001 oder 3e-4).</translation>
+    </message>
+    <message>
+        <source>The corpus %1 cannot be read.</source>
+        <translation>Das Korpus %1 kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>The tokenizer %1 cannot be read.</source>
+        <translation>Der Tokenizer %1 kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>The annotation file %1 cannot be read.</source>
+        <translation>Die Annotationsdatei %1 kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>The density source &quot;annotations&quot; needs an annotation file.</source>
+        <translation>Die Dichtequelle &quot;annotations&quot; braucht eine Annotationsdatei.</translation>
+    </message>
+    <message>
+        <source>The device %1 is not available here; choose the CPU.</source>
+        <translation>Das Gerät %1 ist hier nicht verfügbar; wählen Sie die CPU.</translation>
+    </message>
+    <message>
+        <source>Choose the Run Directory</source>
+        <translation>Laufverzeichnis wählen</translation>
+    </message>
+    <message>
+        <source>The run was not started: %1</source>
+        <translation>Der Lauf wurde nicht gestartet: %1</translation>
+    </message>
+</context>
+<context>
+    <name>maskscope::ui::RunLauncher</name>
+    <message>
+        <source>Choose a run directory.</source>
+        <translation>Wählen Sie ein Laufverzeichnis.</translation>
+    </message>
+    <message>
+        <source>%1 exists and is not a directory.</source>
+        <translation>%1 existiert und ist kein Verzeichnis.</translation>
+    </message>
+    <message>
+        <source>%1 is not empty; choose a new run directory.</source>
+        <translation>%1 ist nicht leer; wählen Sie ein neues Laufverzeichnis.</translation>
+    </message>
+    <message>
+        <source>%1 is not writable.</source>
+        <translation>%1 ist nicht beschreibbar.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be created (%2 is not a writable directory).</source>
+        <translation>%1 kann nicht angelegt werden (%2 ist kein beschreibbares Verzeichnis).</translation>
+    </message>
+    <message>
+        <source>maskscope-cli was not found at %1.</source>
+        <translation>maskscope-cli wurde unter %1 nicht gefunden.</translation>
+    </message>
+    <message>
+        <source>Cannot create the run directory %1.</source>
+        <translation>Das Laufverzeichnis %1 kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>%1 is still running.</source>
+        <translation>%1 läuft noch.</translation>
+    </message>
+    <message>
+        <source>%1 is not a MaskScope run directory (no run.json).</source>
+        <translation>%1 ist kein MaskScope-Laufverzeichnis (keine run.json).</translation>
+    </message>
+    <message>
+        <source>The run never started training, so there is nothing to resume; launch a clone of it instead.</source>
+        <translation>Der Lauf hat nie mit dem Training begonnen, es gibt also nichts fortzusetzen; starten Sie stattdessen einen Klon.</translation>
+    </message>
+    <message>
+        <source>%1 is not a MaskScope run manifest.</source>
+        <translation>%1 ist kein MaskScope-Laufmanifest.</translation>
+    </message>
+    <message>
+        <source>The run has no checkpoint to resume from.</source>
+        <translation>Der Lauf hat keinen Checkpoint, von dem er fortgesetzt werden kann.</translation>
+    </message>
+    <message>
+        <source>The newest checkpoint is at step %1 already; resume to more steps than that.</source>
+        <translation>Der neueste Checkpoint ist bereits bei Schritt %1; setzen Sie auf mehr Schritte fort.</translation>
+    </message>
+    <message>
+        <source>Cannot start the trainer: %1</source>
+        <translation>Der Trainer kann nicht gestartet werden: %1</translation>
+    </message>
+    <message>
+        <source>The trainer did not start within 10 seconds (see %1).</source>
+        <translation>Der Trainer ist nicht innerhalb von 10 Sekunden gestartet (siehe %1).</translation>
+    </message>
+    <message>
+        <source>%1 has no running trainer.</source>
+        <translation>%1 hat keinen laufenden Trainer.</translation>
+    </message>
+    <message>
+        <source>Process %1 named in %2 is not this run&apos;s trainer; nothing was signalled.</source>
+        <translation>Prozess %1 aus %2 ist nicht der Trainer dieses Laufs; es wurde kein Signal gesendet.</translation>
+    </message>
+    <message>
+        <source>Cannot signal process %1: %2</source>
+        <translation>Prozess %1 kann kein Signal gesendet werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>maskscope::ui::RunMonitor</name>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>%1 kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>No training run was found in %1 (a MaskScope run directory, a directory of TensorBoard event files, or a metrics.jsonl file).</source>
+        <translation>In %1 wurde kein Trainingslauf gefunden (gesucht: ein MaskScope-Laufverzeichnis, ein Verzeichnis mit TensorBoard-Ereignisdateien oder eine metrics.jsonl-Datei).</translation>
+    </message>
+</context>
+<context>
+    <name>maskscope::ui::RunTableModel</name>
+    <message>
+        <source>MaskScope run</source>
+        <translation>MaskScope-Lauf</translation>
+    </message>
+    <message>
+        <source>TensorBoard event files</source>
+        <translation>TensorBoard-Ereignisdateien</translation>
+    </message>
+    <message>
+        <source>JSONL metrics file</source>
+        <translation>JSONL-Metrikdatei</translation>
+    </message>
+    <message>
+        <source>waiting for data</source>
+        <translation>wartet auf Daten</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>fertig</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>angehalten</translation>
+    </message>
+    <message>
+        <source>idle</source>
+        <translation>inaktiv</translation>
+    </message>
+    <message>
+        <source>%1 (baseline)</source>
+        <translation>%1 (Basislinie)</translation>
+    </message>
+    <message>
+        <source>unreadable: %1</source>
+        <translation>nicht lesbar: %1</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>Show this run in the charts</source>
+        <translation>Diesen Lauf in den Diagrammen zeigen</translation>
+    </message>
+    <message>
+        <source>%1
+%2</source>
+        <translation>%1
+%2</translation>
+    </message>
+    <message>
+        <source>
+preset: %1</source>
+        <translation>
+Voreinstellung: %1</translation>
+    </message>
+    <message>
+        <source>
+created: %1</source>
+        <translation>
+erstellt: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s) while reading:</source>
+        <translation>
+            <numerusform>%n Problem beim Lesen:</numerusform>
+            <numerusform>%n Probleme beim Lesen:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 vs the baseline (%2)</source>
+        <translation>%1 gegenüber der Basislinie (%2)</translation>
+    </message>
+    <message>
+        <source>The run&apos;s colour in the charts; the box shows or hides it there</source>
+        <translation>Die Farbe des Laufs in den Diagrammen; das Kästchen blendet ihn dort ein oder aus</translation>
+    </message>
+    <message>
+        <source>Last logged step (of the configured steps)</source>
+        <translation>Letzter protokollierter Schritt (von den eingestellten Schritten)</translation>
+    </message>
+    <message>
+        <source>Training tokens seen</source>
+        <translation>Bisher gesehene Trainings-Tokens</translation>
+    </message>
+    <message>
+        <source>Last training loss</source>
+        <translation>Letzter Trainingsverlust</translation>
+    </message>
+    <message>
+        <source>Lowest finite training loss</source>
+        <translation>Niedrigster endlicher Trainingsverlust</translation>
+    </message>
+    <message>
+        <source>Training throughput at the last logged step</source>
+        <translation>Trainingsdurchsatz beim letzten protokollierten Schritt</translation>
+    </message>
+    <message>
+        <source>Masking policy from run.json</source>
+        <translation>Maskierungsstrategie aus run.json</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>Farbe</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>Tokens</translation>
+    </message>
+    <message>
+        <source>Last loss</source>
+        <translation>Letzter Verlust</translation>
+    </message>
+    <message>
+        <source>Min loss</source>
+        <translation>Min. Verlust</translation>
+    </message>
+    <message>
+        <source>Tokens/s</source>
+        <translation>Tokens/s</translation>
+    </message>
+    <message>
+        <source>Masking policy</source>
+        <translation>Maskierungsstrategie</translation>
+    </message>
+</context>
+<context>
+    <name>maskscope::ui::RunWorkspace</name>
+    <message>
+        <source>Runs</source>
+        <translation>Läufe</translation>
+    </message>
+    <message>
+        <source>Run Charts</source>
+        <translation>Laufdiagramme</translation>
+    </message>
+    <message>
+        <source>Attention</source>
+        <translation>Attention</translation>
+    </message>
+    <message>
+        <source>&amp;Runs</source>
+        <translation>&amp;Läufe</translation>
+    </message>
+    <message>
+        <source>&amp;New Training Run…</source>
+        <translation>&amp;Neuer Trainingslauf …</translation>
+    </message>
+    <message>
+        <source>Start `maskscope-cli train` with the current masking settings</source>
+        <translation>`maskscope-cli train` mit den aktuellen Maskierungseinstellungen starten</translation>
+    </message>
+    <message>
+        <source>&amp;Open Run Directory…</source>
+        <translation>Laufverzeichnis ö&amp;ffnen …</translation>
+    </message>
+    <message>
+        <source>Show Run &amp;Charts</source>
+        <translation>Lauf&amp;diagramme zeigen</translation>
+    </message>
+    <message>
+        <source>Show &amp;Attention Probes</source>
+        <translation>&amp;Attention-Probes zeigen</translation>
+    </message>
+    <message>
+        <source>The training run %1 %2.</source>
+        <translation>Trainingslauf %1: %2.</translation>
+    </message>
+    <message>
+        <source>Last lines of its error output:</source>
+        <translation>Letzte Zeilen seiner Fehlerausgabe:</translation>
+    </message>
+</context>
+<context>
+    <name>maskscope::ui::RunsPanel</name>
+    <message>
+        <source>New Run…</source>
+        <translation>Neuer Lauf…</translation>
+    </message>
+    <message>
+        <source>Configure and start a training run</source>
+        <translation>Einen Trainingslauf einrichten und starten</translation>
+    </message>
+    <message>
+        <source>Open Run Directory…</source>
+        <translation>Laufverzeichnis öffnen…</translation>
+    </message>
+    <message>
+        <source>Follow the runs in a directory: MaskScope runs, TensorBoard event files or metrics.jsonl</source>
+        <translation>Die Läufe in einem Verzeichnis verfolgen: MaskScope-Läufe, TensorBoard-Ereignisdateien oder metrics.jsonl</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <source>Ask the trainer to write a checkpoint and stop</source>
+        <translation>Den Trainer bitten, einen Checkpoint zu schreiben und anzuhalten</translation>
+    </message>
+    <message>
+        <source>Resume…</source>
+        <translation>Fortsetzen…</translation>
+    </message>
+    <message>
+        <source>Continue the run from its newest checkpoint</source>
+        <translation>Den Lauf ab seinem neuesten Checkpoint fortsetzen</translation>
+    </message>
+    <message>
+        <source>Clone and Edit…</source>
+        <translation>Klonen und bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Start a new run with this run&apos;s configuration</source>
+        <translation>Einen neuen Lauf mit der Konfiguration dieses Laufs starten</translation>
+    </message>
+    <message>
+        <source>Pin as Baseline</source>
+        <translation>Als Basislinie festlegen</translation>
+    </message>
+    <message>
+        <source>Keep this run at the top of the table and draw it distinctly in the charts</source>
+        <translation>Diesen Lauf oben in der Tabelle halten und in den Diagrammen hervorgehoben zeichnen</translation>
+    </message>
+    <message>
+        <source>Remove from List</source>
+        <translation>Aus der Liste entfernen</translation>
+    </message>
+    <message>
+        <source>Stop following this run (its files are kept)</source>
+        <translation>Diesen Lauf nicht mehr verfolgen (seine Dateien bleiben erhalten)</translation>
+    </message>
+    <message>
+        <source>Filter runs (regular expression)</source>
+        <translation>Läufe filtern (regulärer Ausdruck)</translation>
+    </message>
+    <message>
+        <source>Open Run Directory</source>
+        <translation>Laufverzeichnis öffnen</translation>
+    </message>
+    <message>
+        <source>Not a regular expression: matched as plain text</source>
+        <translation>Kein regulärer Ausdruck: wird als einfacher Text gesucht</translation>
+    </message>
+    <message>
+        <source>Show in Charts</source>
+        <translation>In Diagrammen zeigen</translation>
+    </message>
+    <message>
+        <source>Copy Path</source>
+        <translation>Pfad kopieren</translation>
+    </message>
 </context>
 <context>
     <name>maskscope::ui::StatisticsPanel</name>
@@ -1748,6 +3239,45 @@
     <message>
         <source>Flagged (heuristics): %1</source>
         <translation>Markiert (Heuristik): %1</translation>
+    </message>
+</context>
+<context>
+    <name>maskscope::ui::TrainerStatus</name>
+    <message>
+        <source>running (process %1)</source>
+        <translation>läuft (Prozess %1)</translation>
+    </message>
+    <message>
+        <source>ended without an exit record (killed?)</source>
+        <translation>ohne Exit-Eintrag beendet (abgebrochen?)</translation>
+    </message>
+    <message>
+        <source>ended (exit code unknown)</source>
+        <translation>beendet (Exit-Code unbekannt)</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>fertig</translation>
+    </message>
+    <message>
+        <source>stopped by %1</source>
+        <translation>angehalten durch %1</translation>
+    </message>
+    <message>
+        <source>killed by SIGKILL (exit code %1)</source>
+        <translation>durch SIGKILL beendet (Exit-Code %1)</translation>
+    </message>
+    <message>
+        <source>crashed: %1 (exit code %2)</source>
+        <translation>abgestürzt: %1 (Exit-Code %2)</translation>
+    </message>
+    <message>
+        <source>failed (exit code %1)</source>
+        <translation>fehlgeschlagen (Exit-Code %1)</translation>
+    </message>
+    <message>
+        <source>failed (exit code %1): %2</source>
+        <translation>fehlgeschlagen (Exit-Code %1): %2</translation>
     </message>
 </context>
 </TS>

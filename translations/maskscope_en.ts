@@ -76,6 +76,39 @@
     </message>
 </context>
 <context>
+    <name>CheckpointInfo</name>
+    <message>
+        <source>step %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n layer(s)</source>
+        <translation>
+            <numerusform>%n layer</numerusform>
+            <numerusform>%n layers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n head(s)</source>
+        <translation>
+            <numerusform>%n head</numerusform>
+            <numerusform>%n heads</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>hidden %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vocabulary %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>context %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DesktopCommandLine</name>
     <message>
         <source>MaskScope: see information density, hubs and the logical and syntactic masks of Complementary Priority Masking for every record of a corpus.</source>
@@ -150,7 +183,63 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Bring these panels to the front (comma-separated: annotations, statistics).</source>
+        <source>--tracks: unknown density source &apos;%1&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bring these panels to the front (comma-separated: annotations, statistics, checkpoint, runs, charts, attention).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the checkpoint &lt;dir&gt; (a step_N directory, a checkpoints/ folder or a run directory) for the model density tracks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dir</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model density tracks to compute (comma-separated, default model:surprisal).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sources</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Device of the model density tracks: cpu or cuda.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With --screenshot: also write the density tracks of the shown record to &lt;json&gt;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>json</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow the training runs at or below &lt;path&gt; (a run directory, a TensorBoard log directory, a metrics JSONL file or a folder of runs); may be given again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>path</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--tracks needs --checkpoint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--device takes cpu or cuda.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--tracks-json needs --screenshot.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -174,6 +263,10 @@
     </message>
     <message>
         <source>unknown file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>checkpoint</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -484,6 +577,26 @@
         <source>%1 · %2 annotated record(s) · %3</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The annotation (reference) against the hubs of each model density track (prediction), extracted with the hub settings of the masking controls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tracks:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: record not annotated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no model density track</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>maskscope::ui::AnnotationSpanModel</name>
@@ -537,6 +650,195 @@
     </message>
     <message>
         <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>maskscope::ui::AttentionHeatmap</name>
+    <message>
+        <source>Attention heatmap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Query (rows): the token that attends</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key (columns): the token attended to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>x_0 (clean)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>x_t (noisy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>x_0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>x_t</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>masked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>hub</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 “%2”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 “%2” (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Query %1
+Key %2
+Weight %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No head selected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>attention weight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>hub token (bold)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>masked position of x_t (italic)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>maskscope::ui::AttentionPanel</name>
+    <message>
+        <source>Training step:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Probe step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scrub through the training steps at which the attention was probed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step %1 (%2 of %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>← All heads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back to the grid of every layer and head (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom out (Ctrl+wheel)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom in (Ctrl+wheel)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fit the heatmap into the view</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attention of masked positions to hub tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>attention to hubs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mass on hubs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mean over layers, heads and masked query positions of the attention mass on hub tokens, from each probe. Click a point to show that step.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No run selected. Choose a run to see the attention probes it recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the attention probes of %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This run has no attention probes yet.
+
+Start training with --probe-every N to record the attention of a probe record every N steps; the probes appear here while the run trains.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot show step %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rows: layers, columns: heads. Each thumbnail shows queries (rows) against keys (columns), coloured from 0 to %1, the largest weight of this step. Click a thumbnail to enlarge it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer %1, head %2 at step %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Probe record %1: %2 tokens, %3 hub tokens, %4 masked; %5 layers × %6 heads.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Block diffusion (block size %1): queries and keys run over [x_t | x_0].</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attention to hubs: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>maskscope::ui::AttentionThumbnailGrid</name>
+    <message>
+        <source>Attention of every layer and head</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>layer %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>head %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer %1, head %2: click to enlarge</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -726,7 +1028,121 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>p, mask rate</source>
+        <source>rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>maskscope::ui::CheckpointPanel</name>
+    <message>
+        <source>Open Checkpoint…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a step_N checkpoint directory, a checkpoints/ folder or a run directory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recent checkpoints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Density tracks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This build has no model engine: only the annotation track and rule blends are available.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>blend members, e.g. rules:code=0.5,model:surprisal=0.5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sources the blend track averages, each with its weight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Strided passes per sweep: every response token is scored once, while masked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also mask this share of the other response tokens as context</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CUDA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passes k</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Context t</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compute Corpus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compute the tracks of every record in the background</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop computing the corpus tracks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Tracks of %n record(s) computed.</source>
+        <translation>
+            <numerusform>Tracks of %n record computed.</numerusform>
+            <numerusform>Tracks of %n records computed.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no recent checkpoints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recent…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Checkpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No checkpoint open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open or drop a checkpoint directory to compute model density tracks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · no tokenizer.model beside the weights</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -935,6 +1351,25 @@
     </message>
 </context>
 <context>
+    <name>maskscope::ui::DensityTrackService</name>
+    <message>
+        <source>Stopped: the checkpoint, the tracks or the documents changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a checkpoint first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a corpus and a tokenizer and choose at least one track first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>maskscope::ui::DocumentLoader</name>
     <message>
         <source>%1: the file cannot be read.</source>
@@ -1103,10 +1538,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Stop loading the corpus</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>%1… %2%</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1204,6 +1635,41 @@
     </message>
     <message>
         <source>%1%2 — MaskScope</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checkpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Computing density tracks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Density tracks of %n record(s) computed.</source>
+        <translation>
+            <numerusform>Density tracks of %n record computed.</numerusform>
+            <numerusform>Density tracks of %n records computed.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open &amp;Checkpoint…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a model checkpoint for the model density tracks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Density &amp;Tracks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the annotation and model density tracks under every line of the record view</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop loading the corpus or computing its density tracks</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1419,6 +1885,64 @@
     </message>
 </context>
 <context>
+    <name>maskscope::ui::QtSeriesChart</name>
+    <message>
+        <source>NaN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>+inf</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>−inf</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>≤ 0 (not shown on a log scale)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %2 at %3
+%n point(s) in this pixel column</source>
+        <translation>
+            <numerusform>%1: %2 at %3
+%n point in this pixel column</numerusform>
+            <numerusform>%1: %2 at %3
+%n points in this pixel column</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1
+%2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: NaN (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: +inf (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: −inf (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: ≤ 0 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset Zoom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Chart…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>maskscope::ui::RecordLegend</name>
     <message>
         <source>Density</source>
@@ -1505,6 +2029,30 @@
     </message>
     <message>
         <source>Record %1/%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Density tracks: computing %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Density tracks, top to bottom: %1 (updating…)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Density tracks failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Density tracks, top to bottom: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1630,6 +2178,941 @@
         <source>%1/%2 masked · expected %3</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Track %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>maskscope::ui::RunChartPanel</name>
+    <message>
+        <source>hub</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>non-hub</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>logical</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>syntactic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loss: hub vs non-hub tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loss: logical vs syntactic samples</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gradient norm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens per second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Eval loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attention to hubs (probe)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Relative time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wall time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log scale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TensorBoard&apos;s smoothing: a debiased exponential moving average with this weight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the chart as a PNG image or an SVG drawing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Metric:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;X axis:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Smoothing:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>training tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>wall time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>time since start (hours)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>time since start (minutes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>time since start (seconds)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (baseline)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No run is shown: open a run directory, or check a run in the table.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The shown runs have no “%1” series (yet).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>maskscope::ui::RunLaunchDialog</name>
+    <message>
+        <source>Launch a Training Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clone Run %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume Run %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The newest checkpoint is at step %1. Train up to this many steps in all (--steps):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Launch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--corpus: the training corpus (JSONL or plain text)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--tokenizer: the sentencepiece model (.model)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--annotations: the annotation sidecar (needed for density source &quot;annotations&quot;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Truncate long records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--truncate: cut records longer than the model&apos;s context instead of failing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--eval-fraction: share of records held out for evaluation (chosen by id hash)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Corpus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the Corpus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Corpora (*.jsonl *.json *.txt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>T&amp;okenizer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the Tokenizer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sentencepiece models (*.model);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Annotations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the Annotations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Annotations (*.jsonl *.json);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Held out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Masking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--density: the density source that finds the hub tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Top fraction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--hub-threshold X (density ≥ X) or --hub-top F (the top fraction F by density)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The value of --hub-threshold or --hub-top</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--hub-gap: merge hub runs separated by at most this many tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--hub-min-span: drop hub spans shorter than this many tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Complementary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reweighted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Uniform</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--mode: complementary, reweighted, hard or uniform</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Binary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Soft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--weighting: binary (s = w on hubs) or soft (s = w^density)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--w: priority weight of hub tokens (1: the uniform baseline)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--t-range A,B: the lower end A (equal ends: a fixed --t)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--t-range A,B: the upper end B (equal ends: a fixed --t)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--processed: share of records that get priority masking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--seed: seed of masks, record order and initialisation (32-bit)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Density</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hub &amp;rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hub &amp;value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merge &amp;gap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Minimum s&amp;pan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Weighting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>w</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>t &amp;from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>t t&amp;o</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Processed &amp;fraction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;eed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--preset: model size (tiny trains in seconds on a CPU)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full sequence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Block diffusion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--layout: full (masked diffusion) or block (block diffusion on [x_t | x_0])</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--block-size: block length of block diffusion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ELBO (1/t)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mean over masked tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--loss-weighting: elbo (LLaDA) or mean (dFactory)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pre&amp;set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>La&amp;yout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Block size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--steps: optimizer steps in total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--batch: records per step (each gives a logical and a syntactic sample)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--grad-accum: micro-batches per step (--batch must be a multiple of it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--lr: peak learning rate (e.g. 0.001 or 3e-4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--warmup: linear warm-up steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--device: cpu, or cuda when the engine sees a GPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--threads: torch intra-op threads on the CPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;teps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Batc&amp;h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gradient a&amp;ccumulation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Learning &amp;rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Warm-up steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>De&amp;vice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thr&amp;eads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--out: the run directory (new, or an empty directory)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose where the run goes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at the end</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--eval-every: evaluate every N steps (0: after the last step)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--checkpoint-every: checkpoint every N steps (0: at the end and on a stop)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--probe-every: attention probe every N steps (0: none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>R&amp;un directory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Eval&amp;uate every</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chec&amp;kpoint every</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Probe every</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model is given by --model-config %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CUDA (GPU)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--lr must be a number (e.g. 0.001 or 3e-4).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The corpus %1 cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The tokenizer %1 cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The annotation file %1 cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The density source &quot;annotations&quot; needs an annotation file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The device %1 is not available here; choose the CPU.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the Run Directory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run was not started: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>maskscope::ui::RunLauncher</name>
+    <message>
+        <source>Choose a run directory.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 exists and is not a directory.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not empty; choose a new run directory.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not writable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be created (%2 is not a writable directory).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>maskscope-cli was not found at %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the run directory %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is still running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a MaskScope run directory (no run.json).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run never started training, so there is nothing to resume; launch a clone of it instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a MaskScope run manifest.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run has no checkpoint to resume from.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The newest checkpoint is at step %1 already; resume to more steps than that.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot start the trainer: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The trainer did not start within 10 seconds (see %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no running trainer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Process %1 named in %2 is not this run&apos;s trainer; nothing was signalled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot signal process %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>maskscope::ui::RunMonitor</name>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No training run was found in %1 (a MaskScope run directory, a directory of TensorBoard event files, or a metrics.jsonl file).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>maskscope::ui::RunTableModel</name>
+    <message>
+        <source>MaskScope run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TensorBoard event files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSONL metrics file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waiting for data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>idle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (baseline)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unreadable: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show this run in the charts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+preset: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+created: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s) while reading:</source>
+        <translation>
+            <numerusform>%n problem while reading:</numerusform>
+            <numerusform>%n problems while reading:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 vs the baseline (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run&apos;s colour in the charts; the box shows or hides it there</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last logged step (of the configured steps)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training tokens seen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last training loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lowest finite training loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training throughput at the last logged step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Masking policy from run.json</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Min loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Masking policy</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>maskscope::ui::RunWorkspace</name>
+    <message>
+        <source>Runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run Charts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New Training Run…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start `maskscope-cli train` with the current masking settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open Run Directory…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show Run &amp;Charts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show &amp;Attention Probes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The training run %1 %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last lines of its error output:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>maskscope::ui::RunsPanel</name>
+    <message>
+        <source>New Run…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Configure and start a training run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Run Directory…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow the runs in a directory: MaskScope runs, TensorBoard event files or metrics.jsonl</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask the trainer to write a checkpoint and stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Continue the run from its newest checkpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clone and Edit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start a new run with this run&apos;s configuration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pin as Baseline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep this run at the top of the table and draw it distinctly in the charts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove from List</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop following this run (its files are kept)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter runs (regular expression)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Run Directory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a regular expression: matched as plain text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show in Charts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy Path</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>maskscope::ui::StatisticsPanel</name>
@@ -1747,6 +3230,45 @@
     </message>
     <message>
         <source>Flagged (heuristics): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>maskscope::ui::TrainerStatus</name>
+    <message>
+        <source>running (process %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ended without an exit record (killed?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ended (exit code unknown)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopped by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>killed by SIGKILL (exit code %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>crashed: %1 (exit code %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed (exit code %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed (exit code %1): %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
