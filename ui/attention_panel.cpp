@@ -1,6 +1,7 @@
 #include "ui/attention_panel.h"
 
 #include "ui/chart_export.h"
+#include "ui/chart_style.h"
 #include "ui/view_colors.h"
 
 #include "core/error.h"
@@ -556,17 +557,7 @@ void AttentionPanel::updateWatcher() {
 void AttentionPanel::applyChartPalette() {
     const QPalette& pal = palette();
     QChart* chart = m_chartView->chart();
-    chart->setBackgroundBrush(pal.color(QPalette::Base));
-    chart->setPlotAreaBackgroundVisible(false);
-    chart->setTitleBrush(pal.color(QPalette::Text));
-    for (QValueAxis* axis : {m_x, m_y}) {
-        axis->setLabelsColor(pal.color(QPalette::Text));
-        axis->setTitleBrush(pal.color(QPalette::Text));
-        axis->setLinePenColor(pal.color(QPalette::Mid));
-        QColor grid = pal.color(QPalette::Mid);
-        grid.setAlpha(90);
-        axis->setGridLineColor(grid);
-    }
+    ui::applyChartPalette(*chart, {m_x, m_y}, pal);
     const QColor hub = hubOutlineColor(pal);
     m_hubSeries->setPen(QPen(hub, 2.0));
     m_hubSeries->setColor(hub);

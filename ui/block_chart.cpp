@@ -1,6 +1,7 @@
 #include "ui/block_chart.h"
 
 #include "ui/block_collapse.h"
+#include "ui/chart_style.h"
 #include "ui/view_colors.h"
 
 #include <QtCharts/QChart>
@@ -58,17 +59,7 @@ BlockChart::BlockChart(QWidget* parent) : QChartView(parent) {
 void BlockChart::applyPalette() {
     const QPalette& pal = palette();
     QChart* chart = this->chart();
-    chart->setBackgroundBrush(pal.color(QPalette::Base));
-    chart->setPlotAreaBackgroundVisible(false);
-    chart->legend()->setLabelColor(pal.color(QPalette::Text));
-    for (QValueAxis* axis : {m_x, m_y}) {
-        axis->setLabelsColor(pal.color(QPalette::Text));
-        axis->setTitleBrush(pal.color(QPalette::Text));
-        axis->setLinePenColor(pal.color(QPalette::Mid));
-        QColor grid = pal.color(QPalette::Mid);
-        grid.setAlpha(90);
-        axis->setGridLineColor(grid);
-    }
+    applyChartPalette(*chart, {m_x, m_y}, pal);
     m_logical->setPen(QPen(maskColor(MaskSample::Logical, pal), 2));
     m_syntactic->setPen(QPen(maskColor(MaskSample::Syntactic, pal), 2));
     m_expectedLogical->setPen(QPen(maskColor(MaskSample::Logical, pal), 1, Qt::DashLine));

@@ -1,6 +1,7 @@
 #include "ui/calibration_chart.h"
 
 #include "ui/chart_export.h"
+#include "ui/chart_style.h"
 #include "ui/view_colors.h"
 
 #include <QtCharts/QAreaSeries>
@@ -61,17 +62,7 @@ CalibrationChart::CalibrationChart(QWidget* parent) : QChartView(parent) {
 
 void CalibrationChart::applyPalette() {
     const QPalette& pal = palette();
-    chart()->setBackgroundBrush(pal.color(QPalette::Base));
-    chart()->setPlotAreaBackgroundVisible(false);
-    chart()->legend()->setLabelColor(pal.color(QPalette::Text));
-    for (QValueAxis* axis : {m_x, m_y}) {
-        axis->setLabelsColor(pal.color(QPalette::Text));
-        axis->setTitleBrush(pal.color(QPalette::Text));
-        axis->setLinePenColor(pal.color(QPalette::Mid));
-        QColor grid = pal.color(QPalette::Mid);
-        grid.setAlpha(90);
-        axis->setGridLineColor(grid);
-    }
+    applyChartPalette(*chart(), {m_x, m_y}, pal);
     const QColor logical = maskColor(MaskSample::Logical, pal);
     QColor band = logical;
     band.setAlpha(60);

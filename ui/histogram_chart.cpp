@@ -1,6 +1,7 @@
 #include "ui/histogram_chart.h"
 
 #include "ui/chart_export.h"
+#include "ui/chart_style.h"
 #include "ui/view_colors.h"
 
 #include <QtCharts/QAreaSeries>
@@ -44,16 +45,7 @@ HistogramChart::HistogramChart(const QString& xTitle, const QString& yTitle, con
 
 void HistogramChart::applyPalette() {
     const QPalette& pal = palette();
-    chart()->setBackgroundBrush(pal.color(QPalette::Base));
-    chart()->setPlotAreaBackgroundVisible(false);
-    for (QValueAxis* axis : {m_x, m_y}) {
-        axis->setLabelsColor(pal.color(QPalette::Text));
-        axis->setTitleBrush(pal.color(QPalette::Text));
-        axis->setLinePenColor(pal.color(QPalette::Mid));
-        QColor grid = pal.color(QPalette::Mid);
-        grid.setAlpha(90);
-        axis->setGridLineColor(grid);
-    }
+    applyChartPalette(*chart(), {m_x, m_y}, pal);
     QColor fill = densityColor(0.75f, pal);
     m_area->setPen(QPen(hubOutlineColor(pal), 1.2));
     fill.setAlpha(200);

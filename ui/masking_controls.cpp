@@ -1,5 +1,6 @@
 #include "ui/masking_controls.h"
 
+#include "ui/form_widgets.h"
 #include "ui/inspection_context.h"
 #include "ui/view_colors.h"
 
@@ -22,37 +23,6 @@
 
 namespace maskscope::ui {
 
-namespace {
-
-QDoubleSpinBox* fraction(QWidget* parent, const char* name, double step = 0.05) {
-    auto* box = new QDoubleSpinBox(parent);
-    box->setObjectName(QLatin1String(name));
-    box->setRange(0.0, 1.0);
-    box->setDecimals(3);
-    box->setSingleStep(step);
-    box->setAccelerated(true);
-    return box;
-}
-
-QSpinBox* counter(QWidget* parent, const char* name, int minimum, int maximum) {
-    auto* box = new QSpinBox(parent);
-    box->setObjectName(QLatin1String(name));
-    box->setRange(minimum, maximum);
-    box->setAccelerated(true);
-    return box;
-}
-
-// A combo box that may shrink below its longest item, so the dock can stay narrow.
-QComboBox* combo(QWidget* parent, const char* name) {
-    auto* box = new QComboBox(parent);
-    box->setObjectName(QLatin1String(name));
-    box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    box->setMinimumContentsLength(8);
-    return box;
-}
-
-}  // namespace
-
 // The built-in sources described in the user's language; others (registered later, e.g. by the
 // engine) by the description they registered with.
 QString MaskingControls::sourceDescription(const QString& name, const QString& registered) {
@@ -66,19 +36,6 @@ QString MaskingControls::sourceDescription(const QString& name, const QString& r
         return tr("Hub spans from the open annotation file (an LLM annotator or a person).");
     return registered;
 }
-
-namespace {
-
-QFormLayout* form(QGroupBox* group) {
-    auto* layout = new QFormLayout(group);
-    layout->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    layout->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    layout->setContentsMargins(8, 6, 8, 6);
-    layout->setVerticalSpacing(4);
-    return layout;
-}
-
-}  // namespace
 
 MaskingControls::MaskingControls(InspectionContext& context, QWidget* parent) : QWidget(parent), m_context(context) {
     setObjectName(QStringLiteral("maskingControls"));
@@ -132,8 +89,8 @@ MaskingControls::MaskingControls(InspectionContext& context, QWidget* parent) : 
 
 QWidget* MaskingControls::buildDensityGroup() {
     auto* group = new QGroupBox(tr("Density"));
-    auto* layout = form(group);
-    m_density = combo(group, "densitySource");
+    auto* layout = settingsForm(group);
+    m_density = comboField(group, "densitySource", true);
     for (const auto& [name, description] : DensityRegistry::instance().list()) {
         const QString id = QString::fromStdString(name);
         // Model sources need a checkpoint: they are chosen in the Checkpoint panel and shown as
@@ -157,16 +114,16 @@ QWidget* MaskingControls::buildDensityGroup() {
 
 QWidget* MaskingControls::buildHubGroup() {
     auto* group = new QGroupBox(tr("Hubs"));
-    auto* layout = form(group);
-    m_hubRule = combo(group, "hubRule");
+    auto* layout = settingsForm(group);
+    m_hubRule = comboField(group, "hubRule", true);
     m_hubRule->addItem(tr("Threshold"), int(HubOptions::Rule::Threshold));
     m_hubRule->addItem(tr("Top fraction"), int(HubOptions::Rule::TopFraction));
     m_hubRule->setToolTip(tr("Threshold: tokens with density \u2265 the value are hub candidates. "
                              "Top fraction: the given share of response tokens with the highest density."));
-    m_hubValue = fraction(group, "hubValue");
-    m_hubGap = counter(group, "hubGap", 0, 1000);
+    m_hubValue = fractionField(group, "hubValue");
+    m_hubGap = counterField(group, "hubGap", 0, 1000);
     m_hubGap->setToolTip(tr("Hub runs separated by at most this many tokens are merged"));
-    m_hubMinSpan = counter(group, "hubMinSpan", 0, 1000);
+    m_hubMinSpan = counterField(group, "hubMinSpan", 0, 1000);
     m_hubMinSpan->setToolTip(tr("Hub spans shorter than this many tokens are dropped"));
     layout->addRow(tr("Rule"), m_hubRule);
     layout->addRow(tr("Value"), m_hubValue);
@@ -181,8 +138,8 @@ QWidget* MaskingControls::buildHubGroup() {
 
 QWidget* MaskingControls::buildMaskingGroup() {
     auto* group = new QGroupBox(tr("Masking"));
-    auto* layout = form(group);
-    m_mode = combo(group, "mode");
+    auto* layout = settingsForm(group);
+    m_mode = comboField(group, "mode", true);
     m_mode->addItem(tr("Complementary"), int(MaskMode::Complementary));
     m_mode->addItem(tr("Reweighted"), int(MaskMode::Reweighted));
     m_mode->addItem(tr("Hard"), int(MaskMode::Hard));
@@ -191,7 +148,7 @@ QWidget* MaskingControls::buildMaskingGroup() {
     m_mode->setItemData(1, tr("Second sample drawn independently with weight 1/w at the same t"), Qt::ToolTipRole);
     m_mode->setItemData(2, tr("w \u2192 \u221e: hubs are masked first (ablation)"), Qt::ToolTipRole);
     m_mode->setItemData(3, tr("p = t for every response token (the w = 1 baseline)"), Qt::ToolTipRole);
-    m_weighting = combo(group, "weighting");
+    m_weighting = comboField(group, "weighting", true);
     m_weighting->addItem(tr("Binary"), int(Weighting::Binary));
     m_weighting->addItem(tr("Soft"), int(Weighting::Soft));
     m_weighting->setItemData(0, tr("s = w on hub tokens, 1 elsewhere"), Qt::ToolTipRole);
@@ -203,15 +160,15 @@ QWidget* MaskingControls::buildMaskingGroup() {
     m_w->setSingleStep(0.25);
     m_w->setAccelerated(true);
     m_w->setToolTip(tr("Priority weight of hub tokens; 1 is the uniform baseline, the paper uses 2"));
-    m_tMode = combo(group, "tMode");
+    m_tMode = comboField(group, "tMode", true);
     m_tMode->addItem(tr("Range"));
     m_tMode->addItem(tr("Fixed"));
     m_tMode->setToolTip(tr("Range: t is drawn uniformly per record and step; Fixed: the same t everywhere"));
-    m_tMin = fraction(group, "tMin");
-    m_tMax = fraction(group, "tMax");
+    m_tMin = fractionField(group, "tMin");
+    m_tMax = fractionField(group, "tMax");
     m_tMinLabel = new QLabel(tr("t from"), group);
     m_tMaxLabel = new QLabel(tr("t to"), group);
-    m_processed = fraction(group, "processed");
+    m_processed = fractionField(group, "processed");
     m_processed->setToolTip(tr("Share of records that get priority masking (chosen by a hash of the id); "
                                "the rest are masked uniformly"));
     layout->addRow(tr("Mode"), m_mode);
@@ -233,15 +190,15 @@ QWidget* MaskingControls::buildMaskingGroup() {
 
 QWidget* MaskingControls::buildSampleGroup() {
     auto* group = new QGroupBox(tr("Sample"));
-    auto* layout = form(group);
+    auto* layout = settingsForm(group);
     m_seed = new QDoubleSpinBox(group);
     m_seed->setObjectName(QStringLiteral("seed"));
     m_seed->setDecimals(0);
     m_seed->setRange(0.0, double(std::numeric_limits<std::uint32_t>::max()));
     m_seed->setToolTip(tr("Seed of the mask stream (32-bit), as --seed of maskscope-cli"));
-    m_step = counter(group, "step", 0, std::numeric_limits<int>::max());
+    m_step = counterField(group, "step", 0, std::numeric_limits<int>::max());
     m_step->setToolTip(tr("Training step whose masks are drawn (the stream is keyed by seed, record id and step)"));
-    m_blockSize = counter(group, "blockSize", 0, 1 << 16);
+    m_blockSize = counterField(group, "blockSize", 0, 1 << 16);
     m_blockSize->setSpecialValueText(tr("off"));
     m_blockSize->setToolTip(tr("Block size of block diffusion for the block statistics (32 in the paper); 0: off"));
     layout->addRow(tr("Seed"), m_seed);

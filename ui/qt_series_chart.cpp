@@ -1,6 +1,7 @@
 #include "ui/qt_series_chart.h"
 
 #include "ui/chart_export.h"
+#include "ui/chart_style.h"
 
 #include "core/series_downsampling.h"
 
@@ -300,21 +301,11 @@ void QtSeriesChart::switchAxes() {
 
 void QtSeriesChart::applyPalette() {
     const QPalette& pal = palette();
-    chart()->setBackgroundBrush(pal.color(QPalette::Base));
-    chart()->setPlotAreaBackgroundVisible(false);
-    chart()->legend()->setLabelColor(pal.color(QPalette::Text));
-    chart()->setTitleBrush(pal.color(QPalette::Text));
-    for (QAbstractAxis* axis : std::initializer_list<QAbstractAxis*>{m_xValue, m_xTime, m_yValue, m_yLog}) {
-        axis->setLabelsColor(pal.color(QPalette::Text));
-        axis->setTitleBrush(pal.color(QPalette::Text));
-        axis->setLinePenColor(pal.color(QPalette::Mid));
-        QColor grid = pal.color(QPalette::Mid);
-        grid.setAlpha(90);
-        axis->setGridLineColor(grid);
-        QColor minor = grid;
-        minor.setAlpha(40);
+    applyChartPalette(*chart(), {m_xValue, m_xTime, m_yValue, m_yLog}, pal);
+    QColor minor = pal.color(QPalette::Mid);
+    minor.setAlpha(40);
+    for (QAbstractAxis* axis : std::initializer_list<QAbstractAxis*>{m_xValue, m_xTime, m_yValue, m_yLog})
         axis->setMinorGridLineColor(minor);
-    }
     m_placeholder->setBrush(pal.color(QPalette::PlaceholderText));
     for (const auto& entry : m_entries)
         for (QScatterSeries* markers : entry->markers)

@@ -1,5 +1,6 @@
 #include "ui/run_launch_dialog.h"
 
+#include "ui/form_widgets.h"
 #include "ui/inspection_context.h"
 #include "ui/run_launcher.h"
 #include "ui/view_colors.h"
@@ -39,39 +40,6 @@ namespace maskscope::ui {
 namespace {
 
 constexpr int kIntMax = std::numeric_limits<int>::max();
-
-QFormLayout* form(QGroupBox* group) {
-    auto* layout = new QFormLayout(group);
-    layout->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    layout->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    layout->setContentsMargins(8, 6, 8, 6);
-    layout->setVerticalSpacing(4);
-    return layout;
-}
-
-QSpinBox* counter(QWidget* parent, const char* name, int minimum, int maximum) {
-    auto* box = new QSpinBox(parent);
-    box->setObjectName(QLatin1String(name));
-    box->setRange(minimum, maximum);
-    box->setAccelerated(true);
-    return box;
-}
-
-QDoubleSpinBox* fraction(QWidget* parent, const char* name) {
-    auto* box = new QDoubleSpinBox(parent);
-    box->setObjectName(QLatin1String(name));
-    box->setRange(0.0, 1.0);
-    box->setDecimals(3);
-    box->setSingleStep(0.05);
-    box->setAccelerated(true);
-    return box;
-}
-
-QComboBox* combo(QWidget* parent, const char* name) {
-    auto* box = new QComboBox(parent);
-    box->setObjectName(QLatin1String(name));
-    return box;
-}
 
 QLineEdit* lineEdit(QWidget* parent, const char* name) {
     auto* edit = new QLineEdit(parent);
@@ -244,7 +212,7 @@ void RunLaunchDialog::build(const TrainConfig& config) {
 
 QWidget* RunLaunchDialog::buildDataGroup() {
     auto* group = new QGroupBox(tr("Data"));
-    auto* layout = form(group);
+    auto* layout = settingsForm(group);
     const auto browse = [this, group](QLineEdit* edit, const QString& title, const QString& filter) {
         auto* button = new QToolButton(group);
         button->setText(QStringLiteral("\u2026"));
@@ -263,7 +231,7 @@ QWidget* RunLaunchDialog::buildDataGroup() {
     m_truncate = new QCheckBox(tr("&Truncate long records"), group);
     m_truncate->setObjectName(QStringLiteral("truncate"));
     m_truncate->setToolTip(tr("--truncate: cut records longer than the model's context instead of failing"));
-    m_evalFraction = fraction(group, "evalFraction");
+    m_evalFraction = fractionField(group, "evalFraction");
     m_evalFraction->setToolTip(tr("--eval-fraction: share of records held out for evaluation (chosen by id hash)"));
     layout->addRow(tr("&Corpus"), browse(m_corpus, tr("Choose the Corpus"),
                                          tr("Corpora (*.jsonl *.json *.txt);;All files (*)")));
@@ -278,8 +246,8 @@ QWidget* RunLaunchDialog::buildDataGroup() {
 
 QWidget* RunLaunchDialog::buildMaskingGroup() {
     auto* group = new QGroupBox(tr("Masking"));
-    auto* layout = form(group);
-    m_density = combo(group, "density");
+    auto* layout = settingsForm(group);
+    m_density = comboField(group, "density");
     m_density->setEditable(true);
     m_density->setInsertPolicy(QComboBox::NoInsert);
     for (const auto& [name, description] : DensityRegistry::instance().list()) {
@@ -288,23 +256,23 @@ QWidget* RunLaunchDialog::buildMaskingGroup() {
         m_density->setItemData(m_density->count() - 1, QString::fromStdString(description), Qt::ToolTipRole);
     }
     m_density->setToolTip(tr("--density: the density source that finds the hub tokens"));
-    m_hubRule = combo(group, "hubRule");
+    m_hubRule = comboField(group, "hubRule");
     m_hubRule->addItem(tr("Threshold"), int(HubOptions::Rule::Threshold));
     m_hubRule->addItem(tr("Top fraction"), int(HubOptions::Rule::TopFraction));
     m_hubRule->setToolTip(tr("--hub-threshold X (density \u2265 X) or --hub-top F (the top fraction F by density)"));
-    m_hubValue = fraction(group, "hubValue");
+    m_hubValue = fractionField(group, "hubValue");
     m_hubValue->setToolTip(tr("The value of --hub-threshold or --hub-top"));
-    m_hubGap = counter(group, "hubGap", 0, 1000);
+    m_hubGap = counterField(group, "hubGap", 0, 1000);
     m_hubGap->setToolTip(tr("--hub-gap: merge hub runs separated by at most this many tokens"));
-    m_hubMinSpan = counter(group, "hubMinSpan", 0, 1000);
+    m_hubMinSpan = counterField(group, "hubMinSpan", 0, 1000);
     m_hubMinSpan->setToolTip(tr("--hub-min-span: drop hub spans shorter than this many tokens"));
-    m_mode = combo(group, "mode");
+    m_mode = comboField(group, "mode");
     m_mode->addItem(tr("Complementary"), int(MaskMode::Complementary));
     m_mode->addItem(tr("Reweighted"), int(MaskMode::Reweighted));
     m_mode->addItem(tr("Hard"), int(MaskMode::Hard));
     m_mode->addItem(tr("Uniform"), int(MaskMode::Uniform));
     m_mode->setToolTip(tr("--mode: complementary, reweighted, hard or uniform"));
-    m_weighting = combo(group, "weighting");
+    m_weighting = comboField(group, "weighting");
     m_weighting->addItem(tr("Binary"), int(Weighting::Binary));
     m_weighting->addItem(tr("Soft"), int(Weighting::Soft));
     m_weighting->setToolTip(tr("--weighting: binary (s = w on hubs) or soft (s = w^density)"));
@@ -315,11 +283,11 @@ QWidget* RunLaunchDialog::buildMaskingGroup() {
     m_w->setSingleStep(0.25);
     m_w->setAccelerated(true);
     m_w->setToolTip(tr("--w: priority weight of hub tokens (1: the uniform baseline)"));
-    m_tMin = fraction(group, "tMin");
+    m_tMin = fractionField(group, "tMin");
     m_tMin->setToolTip(tr("--t-range A,B: the lower end A (equal ends: a fixed --t)"));
-    m_tMax = fraction(group, "tMax");
+    m_tMax = fractionField(group, "tMax");
     m_tMax->setToolTip(tr("--t-range A,B: the upper end B (equal ends: a fixed --t)"));
-    m_processed = fraction(group, "processed");
+    m_processed = fractionField(group, "processed");
     m_processed->setToolTip(tr("--processed: share of records that get priority masking"));
     m_seed = new QDoubleSpinBox(group);
     m_seed->setObjectName(QStringLiteral("seed"));
@@ -343,18 +311,18 @@ QWidget* RunLaunchDialog::buildMaskingGroup() {
 
 QWidget* RunLaunchDialog::buildModelGroup() {
     auto* group = new QGroupBox(tr("Model"));
-    auto* layout = form(group);
-    m_preset = combo(group, "preset");
+    auto* layout = settingsForm(group);
+    m_preset = comboField(group, "preset");
     for (const char* preset : {"tiny", "small", "base"})
         m_preset->addItem(QLatin1String(preset), QLatin1String(preset));
     m_preset->setToolTip(tr("--preset: model size (tiny trains in seconds on a CPU)"));
-    m_layout = combo(group, "layout");
+    m_layout = comboField(group, "layout");
     m_layout->addItem(tr("Full sequence"), QStringLiteral("full"));
     m_layout->addItem(tr("Block diffusion"), QStringLiteral("block"));
     m_layout->setToolTip(tr("--layout: full (masked diffusion) or block (block diffusion on [x_t | x_0])"));
-    m_blockSize = counter(group, "blockSize", 1, 1 << 16);
+    m_blockSize = counterField(group, "blockSize", 1, 1 << 16);
     m_blockSize->setToolTip(tr("--block-size: block length of block diffusion"));
-    m_lossWeighting = combo(group, "lossWeighting");
+    m_lossWeighting = comboField(group, "lossWeighting");
     m_lossWeighting->addItem(tr("ELBO (1/t)"), QStringLiteral("elbo"));
     m_lossWeighting->addItem(tr("Mean over masked tokens"), QStringLiteral("mean"));
     m_lossWeighting->setToolTip(tr("--loss-weighting: elbo (LLaDA) or mean (dFactory)"));
@@ -367,21 +335,21 @@ QWidget* RunLaunchDialog::buildModelGroup() {
 
 QWidget* RunLaunchDialog::buildTrainingGroup() {
     auto* group = new QGroupBox(tr("Training"));
-    auto* layout = form(group);
-    m_steps = counter(group, "steps", 1, kIntMax);
+    auto* layout = settingsForm(group);
+    m_steps = counterField(group, "steps", 1, kIntMax);
     m_steps->setToolTip(tr("--steps: optimizer steps in total"));
-    m_batch = counter(group, "batch", 1, 1 << 20);
+    m_batch = counterField(group, "batch", 1, 1 << 20);
     m_batch->setToolTip(tr("--batch: records per step (each gives a logical and a syntactic sample)"));
-    m_gradAccum = counter(group, "gradAccum", 1, 1 << 16);
+    m_gradAccum = counterField(group, "gradAccum", 1, 1 << 16);
     m_gradAccum->setToolTip(tr("--grad-accum: micro-batches per step (--batch must be a multiple of it)"));
     m_lr = lineEdit(group, "lr");
     m_lr->setClearButtonEnabled(false);
     m_lr->setToolTip(tr("--lr: peak learning rate (e.g. 0.001 or 3e-4)"));
-    m_warmup = counter(group, "warmup", 0, kIntMax);
+    m_warmup = counterField(group, "warmup", 0, kIntMax);
     m_warmup->setToolTip(tr("--warmup: linear warm-up steps"));
-    m_device = combo(group, "device");
+    m_device = comboField(group, "device");
     m_device->setToolTip(tr("--device: cpu, or cuda when the engine sees a GPU"));
-    m_threads = counter(group, "threads", 1, 1024);
+    m_threads = counterField(group, "threads", 1, 1024);
     m_threads->setToolTip(tr("--threads: torch intra-op threads on the CPU"));
     layout->addRow(tr("S&teps"), m_steps);
     layout->addRow(tr("Batc&h"), m_batch);
@@ -395,20 +363,20 @@ QWidget* RunLaunchDialog::buildTrainingGroup() {
 
 QWidget* RunLaunchDialog::buildOutputGroup() {
     auto* group = new QGroupBox(tr("Output"));
-    auto* layout = form(group);
+    auto* layout = settingsForm(group);
     m_runDirectory = lineEdit(group, "runDirectory");
     m_runDirectory->setToolTip(tr("--out: the run directory (new, or an empty directory)"));
     auto* browse = new QToolButton(group);
     browse->setText(QStringLiteral("\u2026"));
     browse->setToolTip(tr("Choose where the run goes"));
     connect(browse, &QToolButton::clicked, this, &RunLaunchDialog::chooseRunDirectory);
-    m_evalEvery = counter(group, "evalEvery", 0, kIntMax);
+    m_evalEvery = counterField(group, "evalEvery", 0, kIntMax);
     m_evalEvery->setSpecialValueText(tr("at the end"));
     m_evalEvery->setToolTip(tr("--eval-every: evaluate every N steps (0: after the last step)"));
-    m_checkpointEvery = counter(group, "checkpointEvery", 0, kIntMax);
+    m_checkpointEvery = counterField(group, "checkpointEvery", 0, kIntMax);
     m_checkpointEvery->setSpecialValueText(tr("at the end"));
     m_checkpointEvery->setToolTip(tr("--checkpoint-every: checkpoint every N steps (0: at the end and on a stop)"));
-    m_probeEvery = counter(group, "probeEvery", 0, kIntMax);
+    m_probeEvery = counterField(group, "probeEvery", 0, kIntMax);
     m_probeEvery->setSpecialValueText(tr("off"));
     m_probeEvery->setToolTip(tr("--probe-every: attention probe every N steps (0: none)"));
     layout->addRow(tr("R&un directory"), withButton(m_runDirectory, browse));
