@@ -22,6 +22,9 @@
 #include <QtGui/QContextMenuEvent>
 #include <QtGui/QCursor>
 #include <QtGui/QMouseEvent>
+#include <QtGui/QPainter>
+#include <QtWidgets/QGraphicsObject>
+#include <QtWidgets/QGraphicsSceneHoverEvent>
 #include <QtWidgets/QGraphicsSimpleTextItem>
 #include <QtWidgets/QMenu>
 #include <QtWidgets/QToolTip>
@@ -192,7 +195,9 @@ bool lineUsable(const ChartLine& line) { return line.x && line.y && line.x->size
 }  // namespace
 
 struct QtSeriesChart::Entry {
-    QLineSeries* line = nullptr;
+    QLineSeries* line = nullptr;  // holds no points: the legend entry, pen and axes of the line
+    QPolygonF points;             // drawn.points in chart units (chartX, chartY), for PlotLayer
+    QPen pen;
     std::array<QScatterSeries*, kMarkerKinds> markers{};  // by MarkerKind, created when first needed
     DrawnLine drawn;
     // What `drawn` was reduced from: the same values over the same range and columns give the
@@ -211,6 +216,100 @@ struct QtSeriesChart::Entry {
     };
     std::optional<Key> key;
     bool pointsChanged = true;
+};
+
+// The lines of the chart, drawn by one item above the grid and below the markers and the legend.
+// A QLineSeries rebuilds a stroked hover outline of its whole line on every update, which for the
+// few thousand points of a reduced long run cost more than everything else in a redraw; here the
+// points go straight to QPainter::drawPolyline. Dense lines (more points than pixel columns) are
+// drawn without antialiasing, where it would only blur the min/max strokes. Hovering near a point
+// shows its line, x and y.
+class QtSeriesChart::PlotLayer : public QGraphicsObject {
+public:
+    explicit PlotLayer(QtSeriesChart& view) : QGraphicsObject(view.chart()), m_view(view) {
+        // Above the grid and the axes, below the markers and the legend (Qt Charts' z order).
+        setZValue(3.5);
+        setAcceptHoverEvents(true);
+        setAcceptedMouseButtons(Qt::NoButton);
+    }
+
+    void setArea(const QRectF& area) {
+        if (area != m_area) {
+            prepareGeometryChange();
+            m_area = area;
+        }
+        update();
+    }
+    QRectF boundingRect() const override { return m_area; }
+
+    void paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*) override {
+        QTransform toItem;
+        if (!transform(toItem)) return;
+        painter->save();
+        painter->setClipRect(m_area);
+        QPolygonF polyline;
+        for (const auto& entry : m_view.m_entries) {
+            if (entry->points.size() < 2) continue;
+            polyline = toItem.map(entry->points);
+            painter->setRenderHint(QPainter::Antialiasing, polyline.size() <= m_area.width());
+            painter->setPen(entry->pen);
+            painter->drawPolyline(polyline);
+        }
+        painter->restore();
+    }
+
+protected:
+    void hoverMoveEvent(QGraphicsSceneHoverEvent* event) override {
+        QTransform toItem;
+        const Entry* nearest = nullptr;
+        qsizetype index = -1;
+        double best = kHoverPixels * kHoverPixels;
+        if (transform(toItem))
+            for (const auto& entry : m_view.m_entries)
+                for (qsizetype i = 0; i < entry->points.size(); ++i) {
+                    const QPointF d = toItem.map(entry->points[i]) - event->pos();
+                    const double distance = d.x() * d.x() + d.y() * d.y();
+                    if (distance < best) {
+                        best = distance;
+                        nearest = entry.get();
+                        index = i;
+                    }
+                }
+        if (nearest == nullptr) {
+            QToolTip::hideText();
+            return;
+        }
+        const DrawnLine::Point& point = nearest->drawn.points[static_cast<std::size_t>(index)];
+        QToolTip::showText(QCursor::pos(),
+                           QtSeriesChart::tr("%1\n%2: %3")
+                               .arg(nearest->drawn.name, m_view.xText(point.x), QLocale().toString(point.y, 'g', 5)),
+                           &m_view);
+    }
+    void hoverLeaveEvent(QGraphicsSceneHoverEvent*) override { QToolTip::hideText(); }
+
+private:
+    static constexpr double kHoverPixels = 6.0;
+
+    // Chart units -> item coordinates, from two corners placed by the chart itself (every axis
+    // of this chart is linear in chart units).
+    bool transform(QTransform& out) const {
+        if (m_view.m_entries.empty() || m_area.isEmpty()) return false;
+        QAbstractSeries* reference = m_view.m_entries.front()->line;
+        const double x0 = m_view.chartX(m_view.m_xLow);
+        const double x1 = m_view.chartX(m_view.m_xHigh);
+        const double y0 = m_view.m_axisLow;
+        const double y1 = m_view.m_axisHigh;
+        if (!(x1 > x0) || !(y1 > y0)) return false;
+        const QPointF a = mapFromItem(m_view.chart(), m_view.chart()->mapToPosition(QPointF(x0, y0), reference));
+        const QPointF b = mapFromItem(m_view.chart(), m_view.chart()->mapToPosition(QPointF(x1, y1), reference));
+        const double sx = (b.x() - a.x()) / (x1 - x0);
+        const double sy = (b.y() - a.y()) / (y1 - y0);
+        out = QTransform(sx, 0.0, 0.0, sy, a.x() - sx * x0, a.y() - sy * y0);
+        return std::isfinite(sx) && std::isfinite(sy);
+    }
+
+    QtSeriesChart& m_view;
+    QRectF m_area;
 };
 
 QtSeriesChart::QtSeriesChart(QWidget* parent) : QChartView(parent) {
@@ -246,16 +345,18 @@ QtSeriesChart::QtSeriesChart(QWidget* parent) : QChartView(parent) {
     m_xTime->setVisible(false);
     m_yLog->setVisible(false);
 
+    setChart(chart);
+    m_layer = new PlotLayer(*this);
     m_placeholder = new QGraphicsSimpleTextItem(chart);
     m_placeholder->setVisible(false);
     m_placeholder->setZValue(10.0);
 
-    setChart(chart);
     setRenderHint(QPainter::Antialiasing);
     setRubberBand(QChartView::RectangleRubberBand);
     setMinimumSize(260, 180);
     connect(chart, &QChart::plotAreaChanged, this, [this](const QRectF& area) {
         updatePlaceholder();
+        m_layer->setArea(area);
         if (static_cast<std::size_t>(std::max(1.0, std::round(area.width()))) != m_columns) scheduleRedraw();
     });
     applyPalette();
@@ -321,6 +422,7 @@ void QtSeriesChart::applyEntryStyle(Entry& entry, const ChartLine& line) {
     // Flat caps and bevel joins: round ones cost the stroker arcs at each of thousands of vertices.
     QPen pen(line.color, line.width, penStyle(line.style), Qt::FlatCap, Qt::BevelJoin);
     entry.line->setPen(pen);
+    entry.pen = pen;
     entry.line->setName(line.name);
     for (QLegendMarker* marker : chart()->legend()->markers(entry.line)) marker->setVisible(line.inLegend);
     entry.drawn.name = line.name;
@@ -410,17 +512,6 @@ void QtSeriesChart::setLines(std::vector<ChartLine> lines) {
         auto entry = std::make_unique<Entry>();
         entry->line = new QLineSeries(chart());
         attach(entry->line);
-        Entry* owner = entry.get();
-        connect(entry->line, &QLineSeries::hovered, this, [this, owner](const QPointF& point, bool state) {
-            if (!state) {
-                QToolTip::hideText();
-                return;
-            }
-            const double x = m_xFormat == ChartXFormat::EpochSeconds ? point.x() / 1000.0 : point.x();
-            const double y = m_logY ? std::pow(10.0, point.y()) : point.y();
-            QToolTip::showText(QCursor::pos(), tr("%1\n%2: %3").arg(owner->drawn.name, xText(x), QLocale().toString(y, 'g', 5)),
-                               this);
-        });
         m_entries.push_back(std::move(entry));
     }
     for (std::size_t i = 0; i < m_lines.size(); ++i) applyEntryStyle(*m_entries[i], m_lines[i]);
@@ -637,6 +728,8 @@ void QtSeriesChart::redraw() {
     // Markers sit a few pixels inside the top or bottom edge (in the axis' own units).
     const double axisLow = chartY(yLow);
     const double axisHigh = chartY(yHigh);
+    m_axisLow = axisLow;
+    m_axisHigh = axisHigh;
     const double inset = (axisHigh - axisLow) * kMarkerInsetPixels / std::max(1.0, area.height());
     const double top = axisHigh - inset;
     const double bottom = axisLow + inset;
@@ -648,8 +741,9 @@ void QtSeriesChart::redraw() {
         points.clear();
         points.reserve(static_cast<qsizetype>(drawn.points.size()));
         if (entry.pointsChanged) {
-            for (const DrawnLine::Point& point : drawn.points) points.append(QPointF(chartX(point.x), chartY(point.y)));
-            entry.line->replace(points);
+            entry.points.clear();
+            entry.points.reserve(static_cast<qsizetype>(drawn.points.size()));
+            for (const DrawnLine::Point& point : drawn.points) entry.points.append(QPointF(chartX(point.x), chartY(point.y)));
         }
 
         const QColor opaque(m_lines[i].color.red(), m_lines[i].color.green(), m_lines[i].color.blue());
@@ -698,6 +792,7 @@ void QtSeriesChart::redraw() {
     const Qt::Alignment legendAt = entries > 4 ? Qt::AlignRight : Qt::AlignBottom;
     if (chart()->legend()->alignment() != legendAt) chart()->legend()->setAlignment(legendAt);
     updatePlaceholder();
+    m_layer->setArea(area);
 }
 
 std::vector<DrawnLine> QtSeriesChart::drawnLines() const {

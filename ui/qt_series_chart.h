@@ -1,6 +1,7 @@
-// SeriesChart (series_chart.h) drawn with Qt Charts: one QLineSeries per line, fed with the
-// line's points reduced per pixel column of the plot (core downsampleMinMaxLast) and replaced in
-// one call, and up to four QScatterSeries per line for its markers (NaN and +inf at the top edge,
+// SeriesChart (series_chart.h) drawn with Qt Charts: axes, legend and one (empty) QLineSeries per
+// line for its legend entry, the line's points reduced per pixel column of the plot (core
+// downsampleMinMaxLast) and drawn as one polyline by a layer item in the chart, and up to four
+// QScatterSeries per line for its markers (NaN and +inf at the top edge,
 // -inf and, on a log axis, values <= 0 at the bottom edge), one marker per kind and pixel column.
 //
 // The reduction is redone when the lines change, the plot area changes size, the user zooms (a
@@ -12,9 +13,8 @@
 // range too. The log scale draws log10 of the values on a linear axis labelled with values at 1,
 // 2, 5 (or finer) per decade. The context menu also exports the chart (chart_export.h).
 //
-// Cost (bench_chart_redraw): besides the reduction, Qt Charts spends most per redraw on stroking
-// the few thousand points of each line; lines of 1 px take Qt's fast path, wider ones cost
-// several times more.
+// Cost (bench_chart_redraw): a QLineSeries strokes a hover outline of its whole line on every
+// update, which cost more than the rest of a redraw; the layer draws the polyline directly.
 #pragma once
 
 #include "ui/series_chart.h"
@@ -88,6 +88,10 @@ private:
 
     std::vector<ChartLine> m_lines;
     std::vector<std::unique_ptr<Entry>> m_entries;
+    class PlotLayer;
+    PlotLayer* m_layer = nullptr;  // owned by the chart
+    double m_axisLow = 0.0;        // the y axis range in chart units (log10 on a log scale)
+    double m_axisHigh = 1.0;
     QValueAxis* m_xValue = nullptr;
     QDateTimeAxis* m_xTime = nullptr;
     QValueAxis* m_yValue = nullptr;
