@@ -8,6 +8,7 @@
 #include "cli_train.h"
 #include "cli_generate.h"
 #include "gpu/density_model.h"
+#include "gpu/thread_settings.h"
 #endif
 
 #include "core/corpus_reader.h"
@@ -145,6 +146,13 @@ int main(int argc, char** argv) {
     }
 
     try {
+#ifdef MASKSCOPE_HAVE_ENGINE
+        // Model sources on the CPU: torch's threads as asked, OpenBLAS on one (two thread pools on
+        // every core fight each other; gpu/thread_settings.h).
+        for (const auto& [command, options] : {std::pair{density, &densityArgs.records.inspection},
+                                               std::pair{hubs, &hubsArgs.inspection}, std::pair{mask, &maskArgs.inspection}})
+            if (command->parsed() && usesModelDensity(options->density)) applyThreadSettings({options->threads, 1});
+#endif
         if (inspect->parsed()) return runInspect(inspectArgs);
         if (app.got_subcommand("sources")) return runSources();
         if (density->parsed()) {

@@ -29,6 +29,9 @@ void addInspectionOptions(CLI::App& command, InspectionOptions& options, bool wi
     command.add_option("--model-t", options.modelT, "model:surprisal/entropy: also mask context at ratio t in [0,1)");
     command.add_option("--device", options.device, "model:* sources: cpu or cuda")->capture_default_str();
     command.add_option("--model-layers", options.modelLayers, "model:attention: layers to average, e.g. 0,2 (all)");
+    command.add_option("--threads", options.threads, "model:* sources on the CPU: torch threads (OpenBLAS uses 1)")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 1024));
     command.add_option("--model-normalise", options.modelNormalise,
                        "model:* sources: record (min-max per record) or none (absolute scale)")
         ->capture_default_str();

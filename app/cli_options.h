@@ -40,6 +40,7 @@ struct InspectionOptions {
     double modelT = -1.0;         // --model-t: random context masking ratio (< 0: none)
     std::string device = "cpu";   // --device: cpu or cuda
     std::string modelLayers;      // --model-layers: attention layers, e.g. 0,2 (empty: all)
+    int threads = 1;              // --threads: torch threads of model:* sources on the CPU
     std::string modelNormalise = "record";  // --model-normalise (--normalise in density): record, none (corpus)
 };
 

@@ -21,6 +21,7 @@
 #include "gpu/kernels/kernels_torch.h"
 #include "gpu/model_config.h"
 #include "gpu/optimizer_state.h"
+#include "gpu/thread_settings.h"
 
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
@@ -94,7 +95,9 @@ double seconds(const std::function<void()>& work) {
 
 int main(int argc, char** argv) {
     const Options options = parse(argc, argv);
-    at::set_num_threads(options.threads);
+    // As maskscope-cli does for model sources: torch threads as asked, OpenBLAS on one (with
+    // OpenBLAS on every core as well, two threads ran the sweep ~4x slower on the 2-core machine).
+    std::printf("threads: %s\n", applyThreadSettings({options.threads, 1}).c_str());
     const std::string source = MASKSCOPE_SOURCE_DIR;
     const std::string tokenizerPath = source + "/resources/demo/demo.model";
     const auto dir = std::filesystem::temp_directory_path() / ("bench_density_model." + std::to_string(::getpid()));
@@ -200,7 +203,7 @@ int main(int argc, char** argv) {
     std::printf("logits at rows vs full logits: %.2fx\n", ourRate / fullRate);
     if (options.reference) {
         const std::string output = (dir / "reference.json").string();
-        const std::string command = "OMP_NUM_THREADS=" + std::to_string(options.threads) + " " + options.python + " " +
+        const std::string command = "OMP_NUM_THREADS=" + std::to_string(options.threads) + " OPENBLAS_NUM_THREADS=1 " + options.python + " " +
                                     source + "/tests/reference/surprisal_reference_bench.py --checkpoint " + checkpoint +
                                     " --records " + (dir / "records.json").string() + " --k " +
                                     std::to_string(options.k) + " --threads " + std::to_string(options.threads) +
