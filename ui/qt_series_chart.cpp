@@ -16,7 +16,6 @@
 #include <QtCharts/QValueAxis>
 #include <QtCore/QDateTime>
 #include <QtCore/QLocale>
-#include <QtCore/QSet>
 #include <QtCore/QThread>
 #include <QtCore/QThreadPool>
 #include <QtCore/QTimer>
@@ -664,8 +663,6 @@ void QtSeriesChart::redraw() {
     for (std::size_t i = 0; i < m_lines.size(); ++i) {
         Entry& entry = *m_entries[i];
         const DrawnLine& drawn = entry.drawn;
-        points.clear();
-        points.reserve(static_cast<qsizetype>(drawn.points.size()));
         if (entry.pointsChanged) {
             entry.points.clear();
             entry.points.reserve(static_cast<qsizetype>(drawn.points.size()));

@@ -93,7 +93,6 @@ void RunWorkspace::connectPanels() {
     connect(m_monitor, &RunMonitor::opened, this, [this](const QString& path, const QStringList& runs) {
         const QString key = absoluteRunPath(path);
         if (!m_openRequests.removeOne(key)) return;
-        --m_pendingOpens;
         if (!runs.isEmpty()) {
             m_runsPanel->setCurrentRun(runs.front());
             m_window.raisePanel(QStringLiteral("runs"));
@@ -102,7 +101,6 @@ void RunWorkspace::connectPanels() {
     });
     connect(m_monitor, &RunMonitor::openFailed, this, [this](const QString& path, const QString& message) {
         if (!m_openRequests.removeOne(absoluteRunPath(path))) return;
-        --m_pendingOpens;
         m_window.reportError(message);
     });
 }
@@ -118,7 +116,6 @@ void RunWorkspace::reattach() {
 
 void RunWorkspace::openRuns(const QString& path) {
     m_openRequests << absoluteRunPath(path);
-    ++m_pendingOpens;
     m_monitor->open(absoluteRunPath(path));
 }
 
@@ -178,7 +175,7 @@ void RunWorkspace::showTrainerNote(const QString& dir, const TrainerStatus& stat
 }
 
 bool RunWorkspace::isSettled() const {
-    if (m_pendingOpens > 0 || m_attentionPanel->isBusy()) return false;
+    if (!openingDone() || m_attentionPanel->isBusy()) return false;
     for (const QString& path : m_monitor->runs()) {
         const RunSnapshotHandle snapshot = m_monitor->snapshot(path);
         if (!snapshot || !snapshot->refreshed) return false;

@@ -52,7 +52,7 @@ public:
     // True when every tracked run was read at least once and the attention panel is idle.
     bool isSettled() const;
     // Opens run paths given before the window was shown have all been answered (found or failed).
-    bool openingDone() const { return m_pendingOpens == 0; }
+    bool openingDone() const { return m_openRequests.isEmpty(); }
 
     RunMonitor& monitor() { return *m_monitor; }
     RunLauncher& launcher() { return *m_launcher; }
@@ -78,8 +78,7 @@ private:
     RunsPanel* m_runsPanel = nullptr;
     RunChartPanel* m_chartPanel = nullptr;
     AttentionPanel* m_attentionPanel = nullptr;
-    QStringList m_openRequests;  // paths whose first run becomes current when found
-    int m_pendingOpens = 0;
+    QStringList m_openRequests;  // paths not yet answered; their first run becomes current when found
 };
 
 }  // namespace maskscope::ui
